@@ -1,5 +1,10 @@
 package dev.miniplaces.cli;
 
+/** Entry point of {@code bin/miniplaces} and of the application jar under {@code spark-submit}. */
 public final class Main {
-  public static void main(String[] args) {}
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(MiniplacesCommand.newCommandLine().execute(args));
+  }
 }

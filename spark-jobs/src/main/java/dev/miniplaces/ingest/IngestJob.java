@@ -1,0 +1,211 @@
+package dev.miniplaces.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+
+import dev.miniplaces.InvalidInputException;
+import dev.miniplaces.MiniplacesException;
+import dev.miniplaces.dataset.DatasetMetadata;
+import dev.miniplaces.dataset.ImageTable;
+import dev.miniplaces.image.ImageInspector;
+import dev.miniplaces.io.AtomicDirectory;
+import dev.miniplaces.layout.MiniPlacesLayout;
+import dev.miniplaces.layout.Rejection;
+import dev.miniplaces.layout.Split;
+import dev.miniplaces.spark.ConsoleProgress;
+import dev.miniplaces.spark.LiveAccumulator;
+import dev.miniplaces.spark.SerializableConfiguration;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+
+/**
+ * Turns a MiniPlaces-layout image folder into a sharded Parquet dataset (see {@link ImageTable}).
+ *
+ * <p>The driver reads only the small files (categories, label files, the test listing) and plans the shards;
+ * executors read, validate and write the images, one task per output file. The dataset is written to a staging
+ * folder and published in one step ({@link AtomicDirectory}), so a re-run replaces it and a killed run leaves the
+ * previous one intact.
+ */
+public final class IngestJob {
+  /**
+   * Parquet row group size. A reader holds a row group's image column in memory while it streams the rows, so
+   * this bounds memory per reading task (executors also hold DL4J's off-heap arrays); 16 MB is still ~1,300
+   * images, far above the size where per-group overhead (footer entries, seeks) would show.
+   */
+  static final long ROW_GROUP_BYTES = 16L << 20;
+
+  private final SparkSession spark;
+  private final PrintWriter progressOut;
+
+  public IngestJob(SparkSession spark, PrintWriter progressOut) {
+    this.spark = spark;
+    this.progressOut = progressOut;
+  }
+
+  public IngestResult run(IngestConfig config) {
+    long start = System.nanoTime();
+    Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+    FileSystem sourceFs = filesystem(config.source(), hadoopConf);
+    FileSystem outputFs = filesystem(config.output(), hadoopConf);
+    MiniPlacesLayout layout = new MiniPlacesLayout(sourceFs.makeQualified(config.source()));
+    requireOutputOutsideSource(layout.root(), outputFs.makeQualified(config.output()));
+
+    SourceManifest manifest = SourceManifest.read(sourceFs, layout, config.splits());
+    List<Shard> shards = ShardPlanner.plan(
+        manifest.images(), config.shards(), spark.sparkContext().defaultParallelism(), config.seed());
+
+    AtomicDirectory output = AtomicDirectory.begin(outputFs, config.output());
+    try {
+      List<Rejection> rejections = new ArrayList<>(manifest.rejections());
+      rejections.addAll(writeImages(layout, manifest, shards, config, output.staging()));
+      rejections.sort(Comparator.comparing(Rejection::split).thenComparing(Rejection::path));
+      writeRejections(rejections, output.staging());
+      DatasetMetadata metadata = summarise(output.staging(), layout, manifest, rejections, config.seed());
+      metadata.write(outputFs, output.staging());
+      output.commit();
+      return new IngestResult(output.target(), metadata, List.copyOf(rejections), manifest.repeatedLines(),
+          Duration.ofNanos(System.nanoTime() - start));
+    } finally {
+      output.abort();
+    }
+  }
+
+  /** Reads and writes every image, a job per split; returns the images refused on the executors. */
+  private List<Rejection> writeImages(
+      MiniPlacesLayout layout, SourceManifest manifest, List<Shard> shards, IngestConfig config, Path staging) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<SerializableConfiguration> hadoopConf =
+        jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
+    CollectionAccumulator<Rejection> rejected = spark.sparkContext().collectionAccumulator("ingest rejected");
+    try (LiveAccumulator done = LiveAccumulator.register(spark.sparkContext(), "ingest images read");
+        ConsoleProgress progress = new ConsoleProgress("ingest", "images", manifest.imageCount(), done::value,
+            progressOut, Duration.ofSeconds(5))) {
+      ShardReader reader = new ShardReader(hadoopConf, layout.imagesDir(), manifest.categories(),
+          new ImageInspector(config.maxPixels()), rejected, done.accumulator());
+      for (Split split : manifest.images().keySet()) {
+        List<Shard> splitShards = shards.stream().filter(s -> s.split() == split).toList();
+        if (splitShards.isEmpty()) {
+          continue;
+        }
+        // One partition per shard, so each task writes exactly one file. Writing each split's folder directly,
+        // rather than with partitionBy(split), spares the sort that Spark puts before a partitioned write,
+        // which would hold a task's every image in memory before the first byte is written.
+        JavaRDD<Row> rows = jsc.parallelize(splitShards, splitShards.size()).flatMap(reader);
+        spark.createDataFrame(rows, ImageTable.FILE_SCHEMA)
+            .write()
+            .mode(SaveMode.ErrorIfExists)
+            .option("parquet.block.size", ROW_GROUP_BYTES)
+            .parquet(new Path(staging, ImageTable.splitFolder(split.id())).toString());
+      }
+    }
+    // A task that is re-run after a failure adds its rejections again; one per image is the truth.
+    return List.copyOf(new LinkedHashSet<>(rejected.value()));
+  }
+
+  private void writeRejections(List<Rejection> rejections, Path staging) {
+    List<Row> rows = rejections.stream()
+        .map(r -> RowFactory.create(r.split().id(), r.path(), r.reason()))
+        .toList();
+    spark.createDataFrame(rows, ImageTable.REJECTED_SCHEMA)
+        .coalesce(1)
+        .write()
+        .parquet(new Path(staging, ImageTable.REJECTED_DIR).toString());
+  }
+
+  /** Counts what was written, from the Parquet files themselves, and checks the image ids are unique. */
+  private DatasetMetadata summarise(
+      Path staging, MiniPlacesLayout layout, SourceManifest manifest, List<Rejection> rejections, long seed) {
+    if (!hasParquetFiles(staging)) {
+      throw new MiniplacesException("No image of " + layout.root() + " was accepted (" + rejections.size()
+          + " refused; first: " + (rejections.isEmpty() ? "none" : rejections.get(0).reason()) + ")");
+    }
+    Dataset<Row> table = spark.read().parquet(staging.toString());
+    long duplicateIds = table.groupBy(ImageTable.IMAGE_ID).count().filter(col("count").gt(1)).count();
+    if (duplicateIds > 0) {
+      throw new IllegalStateException(duplicateIds + " image ids collide; report this with the dataset's paths");
+    }
+    Map<String, Row> counts = table.groupBy(ImageTable.SPLIT)
+        .agg(count("*").as("images"), sum(ImageTable.NUM_BYTES).as("bytes"))
+        .collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r));
+    Map<String, Long> rejectedBySplit = rejections.stream()
+        .collect(Collectors.groupingBy(r -> r.split().id(), Collectors.counting()));
+
+    Map<String, DatasetMetadata.SplitSummary> splits = new LinkedHashMap<>();
+    for (Split split : manifest.images().keySet()) {
+      Row row = counts.get(split.id());
+      splits.put(split.id(), new DatasetMetadata.SplitSummary(
+          row == null ? 0 : row.getLong(1),
+          rejectedBySplit.getOrDefault(split.id(), 0L),
+          parquetFiles(new Path(staging, ImageTable.splitFolder(split.id()))).size(),
+          row == null ? 0 : row.getLong(2)));
+    }
+    return new DatasetMetadata(ImageTable.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now().toString(),
+        layout.root().toString(), DatasetMetadata.classEntries(manifest.categories()), splits, seed);
+  }
+
+  private boolean hasParquetFiles(Path staging) {
+    return manifestSplits(staging).stream().anyMatch(dir -> !parquetFiles(dir).isEmpty());
+  }
+
+  private List<Path> manifestSplits(Path staging) {
+    return java.util.Arrays.stream(Split.values())
+        .map(split -> new Path(staging, ImageTable.splitFolder(split.id())))
+        .toList();
+  }
+
+  private List<Path> parquetFiles(Path dir) {
+    try {
+      FileSystem fs = filesystem(dir, spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(dir)) {
+        return List.of();
+      }
+      return java.util.Arrays.stream(fs.listStatus(dir, p -> p.getName().endsWith(".parquet")))
+          .map(org.apache.hadoop.fs.FileStatus::getPath)
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir, e);
+    }
+  }
+
+  private static void requireOutputOutsideSource(Path source, Path output) {
+    String s = source.toString() + "/";
+    String o = output.toString() + "/";
+    if (o.startsWith(s) || s.startsWith(o)) {
+      throw new InvalidInputException(
+          "Output " + output + " must not be inside the source " + source + " or contain it");
+    }
+  }
+
+  private static FileSystem filesystem(Path path, Configuration conf) {
+    try {
+      return path.getFileSystem(conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("No filesystem for " + path, e);
+    }
+  }
+}

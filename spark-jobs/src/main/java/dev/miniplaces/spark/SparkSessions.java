@@ -1,0 +1,34 @@
+package dev.miniplaces.spark;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one place a job's SparkSession is made. Master resolution order: the {@code --master} flag, then
+ * {@code spark.master} as spark-submit (or {@code --conf}) sets it, then {@code local[*]}: an embedded Spark
+ * using every core of this machine.
+ */
+public final class SparkSessions {
+  public static final String DEFAULT_MASTER = "local[*]";
+
+  private SparkSessions() {}
+
+  /**
+   * @param master the {@code --master} flag, or null
+   * @param settings {@code --conf} pairs; they override spark-defaults and system properties
+   */
+  public static SparkSession getOrCreate(String appName, String master, Map<String, String> settings) {
+    SparkConf conf = new SparkConf(); // picks up spark.* system properties, as spark-submit passes them
+    settings.forEach(conf::set);
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster(DEFAULT_MASTER);
+    }
+    conf.setIfMissing("spark.app.name", appName);
+    // Jobs print their own progress (images, images/s, ETA); Spark's stage bar would interleave with it.
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}
