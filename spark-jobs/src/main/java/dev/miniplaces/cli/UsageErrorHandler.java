@@ -7,7 +7,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Bad usage: one line naming the offending option, suggestions for a mistyped one, a pointer to {@code --help},
@@ -23,9 +22,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         .map(option -> "Unknown option: '" + option + "'")
         .orElse(ex.getMessage());
     err.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + message));
-    if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
-      unknownOption(cmd.getCommandSpec(), args).ifPresent(option -> suggest(cmd.getCommandSpec(), option, err));
-    }
+    unknownOption(cmd.getCommandSpec(), args).ifPresent(option -> suggest(cmd.getCommandSpec(), option, err));
     err.printf("Try '%s --help' for more information.%n", cmd.getCommandSpec().qualifiedName());
     err.flush();
     return cmd.getCommandSpec().exitCodeOnInvalidInput();
@@ -44,15 +41,34 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
         .findFirst();
   }
 
+  /** Suggests the option whose name is closest to the typed one, if it is close (a typo or a cut-off name). */
   private static void suggest(CommandSpec spec, String option, PrintWriter err) {
-    String bare = option.replaceFirst("^-+", "");
+    String typed = option.replaceFirst("^-+", "");
     spec.options().stream()
         .map(CommandLine.Model.OptionSpec::longestName)
-        .filter(name -> {
-          String candidate = name.replaceFirst("^-+", "");
-          return candidate.startsWith(bare.substring(0, Math.min(3, bare.length())));
-        })
-        .findFirst()
+        .filter(name -> name.startsWith("--"))
+        .min(java.util.Comparator.comparingInt(name -> editDistance(typed, name.substring(2))))
+        .filter(name -> editDistance(typed, name.substring(2)) <= Math.max(2, typed.length() / 3)
+            || name.substring(2).startsWith(typed))
         .ifPresent(name -> err.println("Did you mean: " + name + "?"));
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 }
