@@ -7,8 +7,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 
 /**
- * The ImageIO readers that decode accepted formats, one set per thread (readers are not thread-safe, and
- * looking one up costs about as much as decoding a MiniPlaces-sized image).
+ * The ImageIO readers that decode accepted formats, one set per thread: readers are not thread-safe, and
+ * reusing one roughly halves the time per 128x128 JPEG (measured: 0.45 ms reused, 0.7 to 0.9 ms looked up
+ * and created each time).
  *
  * <p>Plugins are registered once per JVM through the context class loader: on a Spark executor the
  * application jar, and with it TwelveMonkeys, is only visible there, not to the system class loader that
