@@ -17,6 +17,8 @@ import org.apache.hadoop.fs.Path;
 public final class MiniPlacesLayout {
   public static final String CATEGORIES_FILE = "categories.txt";
   public static final String IMAGES_DIR = "images";
+  /** Image files are numbered with eight digits, so a folder holds at most this many. */
+  public static final int MAX_IMAGES_PER_FOLDER = 99_999_999;
 
   private final Path root;
 
@@ -51,6 +53,18 @@ public final class MiniPlacesLayout {
   /** An image's location from its path relative to {@code images/}, as the label files write it. */
   public Path image(String relativePath) {
     return new Path(imagesDir(), relativePath);
+  }
+
+  /**
+   * The file name of the {@code number}-th image (1-based) of a folder, as MiniPlaces numbers them:
+   * {@code 00000001.jpg}.
+   */
+  public static String imageFileName(int number, String extension) {
+    if (number < 1 || number > MAX_IMAGES_PER_FOLDER) {
+      throw new IllegalArgumentException(
+          "Image number must be between 1 and " + MAX_IMAGES_PER_FOLDER + ", got " + number);
+    }
+    return String.format("%08d.%s", number, extension);
   }
 
   @Override
