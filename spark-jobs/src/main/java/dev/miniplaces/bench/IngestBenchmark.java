@@ -3,7 +3,6 @@ package dev.miniplaces.bench;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.ingest.IngestJob;
 import dev.miniplaces.ingest.IngestResult;
-import dev.miniplaces.layout.LabelledImage;
 import dev.miniplaces.layout.MiniPlacesLayout;
 import dev.miniplaces.layout.MiniPlacesWriter;
 import dev.miniplaces.layout.Split;
@@ -62,7 +61,7 @@ public final class IngestBenchmark {
       new SynthDatasetWriter(spec).writeTo(
           MiniPlacesWriter.forRoot(new org.apache.hadoop.fs.Path(source.toString()), new Configuration()), n -> {});
     }
-    List<Path> files = imageFiles(source, spec);
+    List<Path> files = imageFiles(source);
 
     readAndDecode(files.subList(0, Math.min(files.size(), 1_000)));
     long start = System.nanoTime();
@@ -87,12 +86,12 @@ public final class IngestBenchmark {
         EnumSet.of(Split.TRAIN), shards, IngestConfig.DEFAULT_SEED, IngestConfig.DEFAULT_MAX_PIXELS));
   }
 
-  private static List<Path> imageFiles(Path source, SynthSpec spec) {
-    Path images = source.resolve(MiniPlacesLayout.IMAGES_DIR);
-    return new SynthDatasetWriter(spec).imagesOf(Split.TRAIN).stream()
-        .map(LabelledImage::relativePath)
-        .map(images::resolve)
-        .toList();
+  private static List<Path> imageFiles(Path source) {
+    try (var files = Files.walk(source.resolve(MiniPlacesLayout.IMAGES_DIR))) {
+      return files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void readAndDecode(List<Path> files) {

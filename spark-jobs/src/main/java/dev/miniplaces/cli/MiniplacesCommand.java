@@ -12,7 +12,10 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Builds, trains and analyses MiniPlaces scene classifiers on Apache Spark.",
     subcommands = {
+      DemoCommand.class,
+      SynthCommand.class,
       IngestCommand.class,
+      BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'miniplaces <command> --help' for a command's options."})

@@ -41,6 +41,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.CollectionAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a MiniPlaces-layout image folder into a sharded Parquet dataset (see {@link ImageTable}).
@@ -51,6 +53,8 @@ import org.apache.spark.util.CollectionAccumulator;
  * previous one intact.
  */
 public final class IngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
   /**
    * Parquet row group size. A reader holds a row group's image column in memory while it streams the rows, so
    * this bounds memory per reading task (executors also hold DL4J's off-heap arrays); 16 MB is still ~1,300
@@ -75,18 +79,23 @@ public final class IngestJob {
     requireOutputOutsideSource(layout.root(), outputFs.makeQualified(config.output()));
 
     SourceManifest manifest = SourceManifest.read(sourceFs, layout, config.splits());
+    LOG.info("Listed {} images in {} ms", manifest.imageCount(), (System.nanoTime() - start) / 1_000_000);
     List<Shard> shards = ShardPlanner.plan(
         manifest.images(), config.shards(), spark.sparkContext().defaultParallelism(), config.seed());
 
     AtomicDirectory output = AtomicDirectory.begin(outputFs, config.output());
     try {
       List<Rejection> rejections = new ArrayList<>(manifest.rejections());
+      long writeStart = System.nanoTime();
       rejections.addAll(writeImages(layout, manifest, shards, config, output.staging()));
+      LOG.info("Read, validated and wrote {} images in {} ms", manifest.imageCount(),
+          (System.nanoTime() - writeStart) / 1_000_000);
       rejections.sort(Comparator.comparing(Rejection::split).thenComparing(Rejection::path));
       writeRejections(rejections, output.staging());
       DatasetMetadata metadata = summarise(output.staging(), layout, manifest, rejections, config.seed());
       metadata.write(outputFs, output.staging());
       output.commit();
+      LOG.info("Published {} after {} ms", output.target(), (System.nanoTime() - start) / 1_000_000);
       return new IngestResult(output.target(), metadata, List.copyOf(rejections), manifest.repeatedLines(),
           Duration.ofNanos(System.nanoTime() - start));
     } finally {
