@@ -5,6 +5,7 @@ import dev.miniplaces.layout.ImageEncoder;
 import dev.miniplaces.layout.LabelledImage;
 import dev.miniplaces.layout.MiniPlacesLayout;
 import dev.miniplaces.layout.MiniPlacesWriter;
+import dev.miniplaces.layout.SerialProgress;
 import dev.miniplaces.layout.Split;
 import dev.miniplaces.layout.WrittenDataset;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class SynthDatasetWriter {
    */
   public WrittenDataset writeTo(MiniPlacesWriter out, IntConsumer progress) {
     out.requireEmptyRoot();
-    IntConsumer serialProgress = serialized(progress);
+    IntConsumer serialProgress = new SerialProgress(progress);
     out.writeCategories(scenes.categories());
     for (Split split : Split.values()) {
       List<LabelledImage> images = imagesOf(split);
@@ -87,11 +88,4 @@ public final class SynthDatasetWriter {
     return MiniPlacesLayout.imageFileName(zeroBasedNumber + 1, encoder.extension());
   }
 
-  private static IntConsumer serialized(IntConsumer progress) {
-    return written -> {
-      synchronized (progress) {
-        progress.accept(written);
-      }
-    };
-  }
 }

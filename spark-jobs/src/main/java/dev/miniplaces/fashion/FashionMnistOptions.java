@@ -1,0 +1,39 @@
+package dev.miniplaces.fashion;
+
+/**
+ * How to import Fashion-MNIST.
+ *
+ * @param size width and height of the written images in pixels, {@value #MIN_SIZE} to {@value #MAX_SIZE};
+ *     {@value FashionMnistImporter#NATIVE_SIZE} (the default) keeps the original pixels, any other size resizes
+ *     bilinearly
+ * @param limit the most images to import per split, from the start of each file, at least 1;
+ *     {@link #NO_LIMIT} (the default) imports all
+ */
+public record FashionMnistOptions(int size, int limit) {
+  public static final int MIN_SIZE = 8;
+  public static final int MAX_SIZE = 1024;
+  public static final int NO_LIMIT = Integer.MAX_VALUE;
+
+  public FashionMnistOptions {
+    if (size < MIN_SIZE || size > MAX_SIZE) {
+      throw new IllegalArgumentException(
+          "Invalid size: " + size + " (must be between " + MIN_SIZE + " and " + MAX_SIZE + ")");
+    }
+    if (limit < 1) {
+      throw new IllegalArgumentException("Invalid limit: " + limit + " (must be >= 1)");
+    }
+  }
+
+  /** Every image at its native 28×28 pixels. */
+  public static FashionMnistOptions defaults() {
+    return new FashionMnistOptions(FashionMnistImporter.NATIVE_SIZE, NO_LIMIT);
+  }
+
+  public FashionMnistOptions withSize(int size) {
+    return new FashionMnistOptions(size, limit);
+  }
+
+  public FashionMnistOptions withLimit(int limit) {
+    return new FashionMnistOptions(size, limit);
+  }
+}
