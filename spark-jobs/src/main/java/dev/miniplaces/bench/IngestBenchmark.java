@@ -51,7 +51,7 @@ public final class IngestBenchmark {
     this.out = out;
   }
 
-  public Result run(Path work, int images, int size) {
+  public Result run(Path work, int images, int size, int rounds) {
     int classes = 100;
     SynthSpec spec = new SynthSpec(classes, Math.max(1, images / classes), 0, 0, size, 7);
     Path source = work.resolve("source-" + spec.trainImages() + "-" + size);
@@ -63,21 +63,31 @@ public final class IngestBenchmark {
     }
     List<Path> files = imageFiles(source);
 
-    readAndDecode(files.subList(0, Math.min(files.size(), 1_000)));
-    long start = System.nanoTime();
-    readAndDecode(files);
-    double limit = files.size() / seconds(start);
-    out.printf("limit  (read + decode, 1 thread): %,.0f images/s%n", limit);
-    out.flush();
-
     Path output = work.resolve("dataset");
+    readAndDecode(files.subList(0, Math.min(files.size(), 1_000)));
     ingest(source, output, 1);
-    IngestResult result = ingest(source, output, null);
-    double ingest = result.acceptedImages() / (result.elapsed().toNanos() / 1e9);
-    int cores = spark.sparkContext().defaultParallelism();
-    out.printf("ingest (Spark, %d cores):          %,.0f images/s, %,.0f per core%n", cores, ingest, ingest / cores);
-    out.flush();
-    return new Result(files.size(), size, limit, ingest, cores);
+
+    // Rounds alternate the two measurements so that a slow spell of the machine hits both; medians are reported.
+    double[] limits = new double[rounds];
+    double[] ingests = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      long start = System.nanoTime();
+      readAndDecode(files);
+      limits[round] = files.size() / seconds(start);
+      IngestResult result = ingest(source, output, null);
+      ingests[round] = result.acceptedImages() / (result.elapsed().toNanos() / 1e9);
+      out.printf("round %d: limit (read + decode, 1 thread) %,.0f images/s; ingest (Spark) %,.0f images/s%n",
+          round + 1, limits[round], ingests[round]);
+      out.flush();
+    }
+    return new Result(files.size(), size, median(limits), median(ingests),
+        spark.sparkContext().defaultParallelism());
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   private IngestResult ingest(Path source, Path output, Integer shards) {

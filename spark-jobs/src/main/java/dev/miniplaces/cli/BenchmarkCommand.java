@@ -40,6 +40,10 @@ final class BenchmarkCommand implements Runnable {
     @Option(names = "--size", defaultValue = "128", description = "Image size. Default: ${DEFAULT-VALUE}.")
     int size;
 
+    @Option(names = "--rounds", defaultValue = "3", description = "Measurements of each; medians reported. "
+        + "Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
     @Option(names = "--work", defaultValue = "target/benchmark-ingest", paramLabel = "DIR",
         description = "Folder for the source (kept and reused) and the dataset. Default: ${DEFAULT-VALUE}.")
     Path work;
@@ -47,9 +51,10 @@ final class BenchmarkCommand implements Runnable {
     @Override
     public Integer call() {
       OptionChecks.atLeast(spec, "--images", images, 100);
+      OptionChecks.atLeast(spec, "--rounds", rounds, 1);
       PrintWriter out = spec.commandLine().getOut();
       IngestBenchmark.Result r =
-          new IngestBenchmark(sparkOptions.session("miniplaces benchmark ingest"), out).run(work, images, size);
+          new IngestBenchmark(sparkOptions.session("miniplaces benchmark ingest"), out).run(work, images, size, rounds);
       out.printf(Locale.ROOT, "RESULT ingest images=%d size=%d cores=%d limit_per_core=%.0f ingest=%.0f "
               + "ingest_per_core=%.0f cost_ratio=%.2f (target <= 2.00)%n",
           r.images(), r.size(), r.cores(), r.limitImagesPerSecond(), r.ingestImagesPerSecond(),

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       DemoCommand.class,
       SynthCommand.class,
+      ImportFashionMnistCommand.class,
       IngestCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class

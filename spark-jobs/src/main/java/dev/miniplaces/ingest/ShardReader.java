@@ -15,9 +15,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -31,10 +33,11 @@ import org.apache.spark.util.LongAccumulator;
  * row of {@link dev.miniplaces.dataset.ImageTable#FILE_SCHEMA}. A file that is missing, unreadable or not a usable image
  * becomes a {@link Rejection} in an accumulator instead; nothing a single file holds can fail the task.
  */
-final class ShardReader implements FlatMapFunction<Shard, Row> {
+final class ShardReader implements FlatMapFunction<Integer, Row> {
   /** Larger files are refused unread: a Parquet value, and a task's memory, should never hold one. */
   static final int MAX_FILE_BYTES = 128 << 20;
 
+  private final Broadcast<List<Shard>> shards;
   private final Broadcast<SerializableConfiguration> hadoopConf;
   private final String imagesDir;
   private final Categories categories;
@@ -42,8 +45,13 @@ final class ShardReader implements FlatMapFunction<Shard, Row> {
   private final CollectionAccumulator<Rejection> rejections;
   private final LongAccumulator imagesDone;
 
-  ShardReader(Broadcast<SerializableConfiguration> hadoopConf, Path imagesDir, Categories categories,
+  /**
+   * @param shards the whole plan, broadcast once: a task gets only its shard's position in it, not thousands of
+   *     paths in its own serialized closure
+   */
+  ShardReader(Broadcast<List<Shard>> shards, Broadcast<SerializableConfiguration> hadoopConf, Path imagesDir, Categories categories,
       ImageInspector inspector, CollectionAccumulator<Rejection> rejections, LongAccumulator imagesDone) {
+    this.shards = shards;
     this.hadoopConf = hadoopConf;
     this.imagesDir = imagesDir.toString();
     this.categories = categories;
@@ -53,9 +61,10 @@ final class ShardReader implements FlatMapFunction<Shard, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Shard shard) throws IOException {
+  public Iterator<Row> call(Integer shardPosition) throws IOException {
+    Shard shard = shards.value().get(shardPosition);
     Path root = new Path(imagesDir);
-    FileSystem fs = root.getFileSystem(hadoopConf.value().value());
+    FileSystem fs = withoutLocalChecksums(root.getFileSystem(hadoopConf.value().value()));
     MessageDigest sha256 = sha256();
     // Lazy: a shard's rows stream into the Parquet writer one at a time instead of piling up in memory.
     return shard.images().stream()
@@ -101,6 +110,14 @@ final class ShardReader implements FlatMapFunction<Shard, Row> {
         bytes.length,
         HexFormat.of().formatHex(sha256.digest(bytes)),
         bytes);
+  }
+
+  /**
+   * Local image folders have no .crc side files (images are copied in by hand), and looking for one per image
+   * doubles the filesystem calls; the decoder checks the content. HDFS keeps verifying its block checksums.
+   */
+  private static FileSystem withoutLocalChecksums(FileSystem fs) {
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   private static byte[] read(FileSystem fs, Path path) throws IOException {
