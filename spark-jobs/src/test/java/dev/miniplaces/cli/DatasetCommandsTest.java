@@ -1,0 +1,70 @@
+package dev.miniplaces.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.miniplaces.testing.LocalSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dataset commands as a user runs them: exit codes, what they print, what they write. */
+class DatasetCommandsTest {
+  @TempDir Path dir;
+
+  @Test
+  void synthWritesTheMiniPlacesLayoutAndSaysWhere() throws Exception {
+    Path out = dir.resolve("synth");
+
+    CliRun run = CliRun.of("synth", "--output", out.toString(), "--classes", "3", "--per-class", "20",
+        "--size", "32");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("3 classes, 60 train / 6 val / 6 test images", out.toString());
+    assertThat(Files.readAllLines(out.resolve("train.txt"))).hasSize(60);
+    assertThat(Files.readAllLines(out.resolve("categories.txt"))).hasSize(3);
+    assertThat(run.err()).contains("synth: 72/72 images (100.0%)");
+  }
+
+  @Test
+  void synthRefusesOutOfRangeValuesNamingTheOption() {
+    CliRun run = CliRun.of("synth", "--output", dir.toString(), "--classes", "0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("miniplaces synth: Invalid value for option '--classes': 0 (must be between 1 and 125)");
+  }
+
+  @Test
+  void importFashionMnistWritesRealImagesFromTheDebianPackage() throws Exception {
+    Path out = dir.resolve("fashion");
+
+    CliRun run = CliRun.of("import-fashion-mnist", "--output", out.toString(), "--limit", "50");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("10 classes, 50 train / 50 val / 0 test images");
+    assertThat(Files.readAllLines(out.resolve("val.txt"))).hasSize(50);
+  }
+
+  @Test
+  void importFashionMnistNamesAMissingSourceFolder() {
+    CliRun run = CliRun.of("import-fashion-mnist", "--source", dir.resolve("nope").toString(),
+        "--output", dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("error: Fashion-MNIST folder not found: " + dir.resolve("nope"));
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void demoRunsSynthThenIngestAndPrintsWhereEverythingWent() {
+    LocalSpark.get();
+    Path work = dir.resolve("demo");
+
+    CliRun run = CliRun.of("demo", "--work", work.toString(), "--classes", "3", "--per-class", "20",
+        "--size", "32");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("[1/2] synth", "[2/2] ingest", "Demo done", work.resolve("dataset").toString());
+    assertThat(LocalSpark.get().read().parquet(work.resolve("dataset").toString()).count()).isEqualTo(72);
+  }
+}
