@@ -27,6 +27,11 @@ public final class SparkSessions {
       conf.setMaster(DEFAULT_MASTER);
     }
     conf.setIfMissing("spark.app.name", appName);
+    if (conf.get("spark.master").startsWith("local")) {
+      // Progress of running tasks reaches the driver with heartbeats; on one machine they are cheap, so make
+      // them frequent enough for a live images/s and ETA. Clusters keep Spark's default.
+      conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
+    }
     // Jobs print their own progress (images, images/s, ETA); Spark's stage bar would interleave with it.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     return SparkSession.builder().config(conf).getOrCreate();
