@@ -32,34 +32,11 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin SparkOptions sparkOptions;
+  @Mixin SynthOptions synthOptions;
 
   @Option(names = "--work", paramLabel = "DIR", defaultValue = "miniplaces-demo",
       description = "Folder for everything the demo writes. Default: ${DEFAULT-VALUE} (in the current folder).")
   String work;
-
-  private int classes;
-
-  @Option(names = "--classes", paramLabel = "N", defaultValue = "10",
-      description = "Classes of the synthetic dataset. Default: ${DEFAULT-VALUE}.")
-  void setClasses(int value) {
-    classes = OptionChecks.between(spec, "--classes", value, 1, dev.miniplaces.synth.SyntheticScenes.MAX_CLASSES);
-  }
-
-  private int perClass;
-
-  @Option(names = "--per-class", paramLabel = "M", defaultValue = "200",
-      description = "Training images per class (val and test get a tenth). Default: ${DEFAULT-VALUE}.")
-  void setPerClass(int value) {
-    perClass = OptionChecks.atLeast(spec, "--per-class", value, 10);
-  }
-
-  private int size;
-
-  @Option(names = "--size", paramLabel = "PIXELS", defaultValue = "64",
-      description = "Image size. Default: ${DEFAULT-VALUE}.")
-  void setSize(int value) {
-    size = OptionChecks.between(spec, "--size", value, SynthSpec.MIN_SIZE, SynthSpec.MAX_SIZE);
-  }
 
   @Override
   public Integer call() {
@@ -69,8 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     Path source = new Path(root, "source");
     Path dataset = new Path(root, "dataset");
 
-    out.println("[1/2] synth: " + classes + " classes of procedural scenes, " + size + "x" + size);
-    SynthSpec synth = new SynthSpec(classes, perClass, perClass / 10, perClass / 10, size, 42);
+    SynthSpec synth = synthOptions.toSpec();
+    out.println("[1/2] synth: " + synth.classes() + " classes of procedural scenes, " + synth.size() + "x"
+        + synth.size());
     WrittenDataset written = LayoutOutput.write(source.toString(), "synth", synth.totalImages(), err,
         (writer, progress) -> new SynthDatasetWriter(synth).writeTo(writer, progress));
     LayoutOutput.printSummary("  synthesised", written, out);
