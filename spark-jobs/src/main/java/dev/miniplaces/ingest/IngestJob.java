@@ -22,7 +22,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -114,8 +117,8 @@ public final class IngestJob {
     try (LiveAccumulator done = LiveAccumulator.register(spark.sparkContext(), "ingest images read");
         ConsoleProgress progress = new ConsoleProgress("ingest", "images", manifest.imageCount(), done::value,
             progressOut, Duration.ofSeconds(5))) {
-      ShardReader reader = new ShardReader(jsc.broadcast(shards), hadoopConf, layout.imagesDir(), manifest.categories(),
-          new ImageInspector(config.maxPixels()), rejected, done.accumulator());
+      ShardReader reader = new ShardReader(jsc.broadcast(shards), hadoopConf, layout.imagesDir(),
+          manifest.categories(), new ImageInspector(config.maxPixels()), rejected, done.accumulator());
       for (Split split : manifest.images().keySet()) {
         List<Integer> splitShards = IntStream.range(0, shards.size())
             .filter(i -> shards.get(i).split() == split)
@@ -157,9 +160,12 @@ public final class IngestJob {
   /** Counts what was written, from the Parquet files themselves, and checks the image ids are unique. */
   private DatasetMetadata summarise(
       Path staging, MiniPlacesLayout layout, SourceManifest manifest, List<Rejection> rejections, long seed) {
-    if (!hasParquetFiles(staging)) {
-      throw new MiniplacesException("No image of " + layout.root() + " was accepted (" + rejections.size()
-          + " refused; first: " + (rejections.isEmpty() ? "none" : rejections.get(0).reason()) + ")");
+    Map<Split, Integer> filesBySplit = new EnumMap<>(Split.class);
+    for (Split split : manifest.images().keySet()) {
+      filesBySplit.put(split, parquetFiles(new Path(staging, ImageTable.splitFolder(split.id()))).size());
+    }
+    if (filesBySplit.values().stream().allMatch(files -> files == 0)) {
+      throw nothingAccepted(layout, rejections);
     }
     // One pass over three small columns gives the counts per split and, in the rollup's total row (split null),
     // proves the image ids unique across the dataset.
@@ -179,6 +185,9 @@ public final class IngestJob {
         counts.put(row.getString(0), row);
       }
     }
+    if (counts.isEmpty()) {
+      throw nothingAccepted(layout, rejections); // Spark still wrote one empty file to hold the schema
+    }
     Map<String, Long> rejectedBySplit = rejections.stream()
         .collect(Collectors.groupingBy(r -> r.split().id(), Collectors.counting()));
 
@@ -188,21 +197,16 @@ public final class IngestJob {
       splits.put(split.id(), new DatasetMetadata.SplitSummary(
           row == null ? 0 : row.getLong(1),
           rejectedBySplit.getOrDefault(split.id(), 0L),
-          parquetFiles(new Path(staging, ImageTable.splitFolder(split.id()))).size(),
+          filesBySplit.get(split),
           row == null ? 0 : row.getLong(2)));
     }
     return new DatasetMetadata(ImageTable.SCHEMA_VERSION, UUID.randomUUID().toString(), Instant.now().toString(),
         layout.root().toString(), DatasetMetadata.classEntries(manifest.categories()), splits, seed);
   }
 
-  private boolean hasParquetFiles(Path staging) {
-    return manifestSplits(staging).stream().anyMatch(dir -> !parquetFiles(dir).isEmpty());
-  }
-
-  private List<Path> manifestSplits(Path staging) {
-    return java.util.Arrays.stream(Split.values())
-        .map(split -> new Path(staging, ImageTable.splitFolder(split.id())))
-        .toList();
+  private static MiniplacesException nothingAccepted(MiniPlacesLayout layout, List<Rejection> rejections) {
+    return new MiniplacesException("No image of " + layout.root() + " was accepted (" + rejections.size()
+        + " refused; first: " + (rejections.isEmpty() ? "none" : rejections.get(0).reason()) + ")");
   }
 
   private List<Path> parquetFiles(Path dir) {
@@ -211,8 +215,8 @@ public final class IngestJob {
       if (!fs.exists(dir)) {
         return List.of();
       }
-      return java.util.Arrays.stream(fs.listStatus(dir, p -> p.getName().endsWith(".parquet")))
-          .map(org.apache.hadoop.fs.FileStatus::getPath)
+      return Arrays.stream(fs.listStatus(dir, p -> p.getName().endsWith(".parquet")))
+          .map(FileStatus::getPath)
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir, e);

@@ -169,6 +169,22 @@ class IngestJobTest {
   }
 
   @Test
+  void aSourceWithNothingUsableFailsAndLeavesNoOutput() throws IOException {
+    Path source = dir.resolve("source");
+    Files.createDirectories(source.resolve("images/train"));
+    Files.writeString(source.resolve("categories.txt"), "/a/abbey 0\n");
+    Files.writeString(source.resolve("train.txt"), "train/a/abbey/00000001.jpg 0\n");
+
+    assertThatThrownBy(() -> ingest(source, dir.resolve("dataset"), Split.TRAIN))
+        .isInstanceOf(dev.miniplaces.MiniplacesException.class)
+        .hasMessageContaining("No image of file:" + source + " was accepted (1 refused; first: "
+            + "listed in train.txt but missing)");
+    try (var siblings = Files.list(dir)) {
+      assertThat(siblings).extracting(p -> p.getFileName().toString()).containsExactly("source");
+    }
+  }
+
+  @Test
   void aMissingSourceFolderStopsTheJobNamingThePath() {
     assertThatThrownBy(() -> ingest(dir.resolve("nothing"), dir.resolve("dataset")))
         .isInstanceOf(MissingInputException.class)
