@@ -27,6 +27,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs on executors: reads each image of a shard once, validates it by decoding it whole, and turns it into a
@@ -34,6 +36,8 @@ import org.apache.spark.util.LongAccumulator;
  * becomes a {@link Rejection} in an accumulator instead; nothing a single file holds can fail the task.
  */
 final class ShardReader implements FlatMapFunction<Integer, Row> {
+  private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
+
   /** Larger files are refused unread: a Parquet value, and a task's memory, should never hold one. */
   static final int MAX_FILE_BYTES = 128 << 20;
 
@@ -69,12 +73,23 @@ final class ShardReader implements FlatMapFunction<Integer, Row> {
     // Lazy: a shard's rows stream into the Parquet writer one at a time instead of piling up in memory.
     return shard.images().stream()
         .map(image -> {
-          Row row = toRow(fs, root, image, sha256);
+          Row row = toRowOrReject(fs, root, image, sha256);
           imagesDone.add(1);
           return row;
         })
         .filter(Objects::nonNull)
         .iterator();
+  }
+
+  /** Never throws for one image's sake: a failure nobody foresaw still refuses only that image, with its cause. */
+  private Row toRowOrReject(FileSystem fs, Path root, LabelledImage image, MessageDigest sha256) {
+    try {
+      return toRow(fs, root, image, sha256);
+    } catch (RuntimeException e) {
+      LOG.warn("Refusing {}: unexpected failure", image.relativePath(), e);
+      sha256.reset();
+      return reject(image, "could not be processed: " + e);
+    }
   }
 
   private Row toRow(FileSystem fs, Path root, LabelledImage image, MessageDigest sha256) {
