@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -38,6 +39,8 @@ public class CustomConvolution extends FeedForwardLayer {
   @JsonProperty private int[] stride;
   @JsonProperty private int[] padding;
   @JsonProperty private boolean hasBias = true;
+  /** nIn given on the builder: a promise about the previous layer that building the network checks. */
+  @JsonIgnore private transient boolean nInGiven;
 
   /** For JSON deserialisation. */
   public CustomConvolution() {}
@@ -48,6 +51,7 @@ public class CustomConvolution extends FeedForwardLayer {
     this.stride = builder.stride.clone();
     this.padding = builder.padding.clone();
     this.hasBias = builder.hasBias;
+    this.nInGiven = builder.nInGiven();
     geometry(); // validates
     initializeConstraints(builder);
   }
@@ -109,7 +113,7 @@ public class CustomConvolution extends FeedForwardLayer {
   @Override
   public void setNIn(InputType inputType, boolean override) {
     InputType.InputTypeConvolutional in = requireNchw(inputType);
-    if (nIn > 0 && !override && nIn != in.getChannels()) {
+    if (nInGiven && nIn != in.getChannels()) {
       throw new IllegalArgumentException(describe(-1) + ": nIn is " + nIn + " but the previous layer gives "
           + in.getChannels() + " channels");
     }
@@ -210,6 +214,10 @@ public class CustomConvolution extends FeedForwardLayer {
     public Builder hasBias(boolean hasBias) {
       this.hasBias = hasBias;
       return this;
+    }
+
+    boolean nInGiven() {
+      return nIn > 0;
     }
 
     private static int[] pair(String name, int[] values) {
