@@ -1,0 +1,162 @@
+package dev.miniplaces.ops;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Forward + backward of the custom convolution against DL4J's built-in one, layer by layer, on the same input
+ * and weights, in one run. Time is the median of alternating rounds; memory is the most any one forward + backward
+ * allocated, measured by running both inside a DL4J workspace (which is how training runs them) and reading its
+ * largest cycle.
+ */
+public final class ConvolutionBenchmark {
+  /** One convolution to measure: input shape and settings. */
+  public record Case(String name, int channels, int size, int filters, int kernel, int stride, int padding) {}
+
+  /** Time (ms per forward + backward) and memory (MB allocated by one) of both layers on one case. */
+  public record Result(Case shape, double customMs, double builtInMs, double customMb, double builtInMb) {
+    public double speedRatio() {
+      return builtInMs / customMs;
+    }
+
+    public double memoryRatio() {
+      return customMb / builtInMb;
+    }
+  }
+
+  /** The convolutions of SimpleNet on a 128x128 input (see the reference defaults). */
+  public static List<Case> simpleNet128() {
+    return List.of(
+        new Case("conv1", 3, 128, 64, 7, 2, 3),
+        new Case("conv2a", 64, 32, 64, 1, 1, 0),
+        new Case("conv2b", 64, 32, 64, 3, 1, 1),
+        new Case("conv2c", 64, 32, 256, 1, 1, 0),
+        new Case("conv3a", 256, 16, 64, 1, 1, 0),
+        new Case("conv3b", 64, 16, 64, 3, 1, 1),
+        new Case("conv3c", 64, 16, 256, 1, 1, 0),
+        new Case("conv4", 256, 8, 512, 3, 1, 1));
+  }
+
+  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder()
+      .policyAllocation(AllocationPolicy.STRICT)
+      .policyLearning(LearningPolicy.FIRST_LOOP)
+      .policySpill(SpillPolicy.REALLOCATE)
+      .build();
+
+  private final int batch;
+  private final int rounds;
+
+  public ConvolutionBenchmark(int batch, int rounds) {
+    this.batch = batch;
+    this.rounds = rounds;
+  }
+
+  public Result run(Case c) {
+    Layer custom = layer(new CustomConvolution.Builder(c.kernel()).stride(c.stride()).padding(c.padding()), c);
+    Layer builtIn = layer(new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
+        .padding(c.padding(), c.padding()).convolutionMode(ConvolutionMode.Truncate), c);
+    builtIn.setParams(custom.params().dup());
+    INDArray x = Nd4j.rand(DataType.FLOAT, batch, c.channels(), c.size(), c.size()).subi(0.5);
+    int out = (c.size() + 2 * c.padding() - c.kernel()) / c.stride() + 1;
+    INDArray gradOut = Nd4j.rand(DataType.FLOAT, batch, c.filters(), out, out);
+
+    double customMb = workspaceMb(custom, x, gradOut, "bench-custom-" + c.name());
+    double builtInMb = workspaceMb(builtIn, x, gradOut, "bench-builtin-" + c.name());
+    double[] customMs = new double[rounds];
+    double[] builtInMs = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      customMs[r] = timeMs(custom, x, gradOut);
+      builtInMs[r] = timeMs(builtIn, x, gradOut);
+    }
+    return new Result(c, median(customMs), median(builtInMs), customMb, builtInMb);
+  }
+
+  private static Layer layer(FeedForwardLayer.Builder<?> builder, Case c) {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).dataType(DataType.FLOAT).list()
+        .layer(builder.nOut(c.filters()).activation(Activation.RELU).build())
+        .setInputType(InputType.convolutional(c.size(), c.size(), c.channels()))
+        .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    net.initGradientsView(); // backprop writes into the network's gradient views, made lazily on first fit
+    return net.getLayer(0);
+  }
+
+  private static double timeMs(Layer layer, INDArray x, INDArray gradOut) {
+    LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+    long start = System.nanoTime();
+    forwardBackward(layer, x, gradOut, none);
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static double workspaceMb(Layer layer, INDArray x, INDArray gradOut, String id) {
+    LayerWorkspaceMgr.Builder builder = LayerWorkspaceMgr.builder();
+    for (ArrayType type : ArrayType.values()) {
+      builder.with(type, id, WORKSPACE);
+    }
+    LayerWorkspaceMgr mgr = builder.build();
+    long max = 0;
+    for (int i = 0; i < 3; i++) { // the first cycle learns the size; later ones run inside it
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, id)) {
+        forwardBackward(layer, x, gradOut, mgr);
+        max = Math.max(max, ws.getMaxCycleAllocations());
+      }
+    }
+    Nd4j.getWorkspaceManager().destroyWorkspace(Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(id));
+    return Math.max(max, 1) / 1e6;
+  }
+
+  private static void forwardBackward(Layer layer, INDArray x, INDArray gradOut, LayerWorkspaceMgr mgr) {
+    layer.setInput(x, mgr);
+    layer.activate(true, mgr);
+    layer.backpropGradient(gradOut, mgr);
+    layer.clear();
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** Runs every SimpleNet convolution, prints a table (speed = built-in time / custom time; memory = custom / built-in). */
+  public static List<Result> runAll(int batch, int rounds, java.io.PrintStream out) {
+    ConvolutionBenchmark benchmark = new ConvolutionBenchmark(batch, rounds);
+    List<Result> results = new ArrayList<>();
+    out.printf("%-7s %-22s %11s %11s %7s %10s %10s %7s%n", "layer", "shape (C->F, HxW, k/s/p)", "custom ms",
+        "built-in ms", "speed", "custom MB", "builtin MB", "memory");
+    for (Case c : simpleNet128()) {
+      Result r = benchmark.run(c);
+      results.add(r);
+      out.printf("%-7s %-22s %11.1f %11.1f %6.2fx %10.1f %10.1f %6.2fx%n", c.name(),
+          c.channels() + "->" + c.filters() + ", " + c.size() + "x" + c.size() + ", " + c.kernel() + "/"
+              + c.stride() + "/" + c.padding(),
+          r.customMs(), r.builtInMs(), r.speedRatio(), r.customMb(), r.builtInMb(), r.memoryRatio());
+      out.flush();
+    }
+    double custom = results.stream().mapToDouble(Result::customMs).sum();
+    double builtIn = results.stream().mapToDouble(Result::builtInMs).sum();
+    out.printf("%-30s %11.1f %11.1f %6.2fx%n", "all layers", custom, builtIn, builtIn / custom);
+    return results;
+  }
+}
