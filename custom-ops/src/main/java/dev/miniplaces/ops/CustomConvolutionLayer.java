@@ -1,5 +1,6 @@
 package dev.miniplaces.ops;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -140,7 +141,7 @@ public class CustomConvolutionLayer extends BaseLayer<CustomConvolution> {
   private void requireInput(INDArray input, long channels) {
     if (input.rank() != 4 || input.size(1) != channels) {
       throw new ND4JIllegalStateException("CustomConvolution " + layerId() + " expects NCHW input with "
-          + channels + " channels, got shape " + java.util.Arrays.toString(input.shape()));
+          + channels + " channels, got shape " + Arrays.toString(input.shape()));
     }
   }
 }
