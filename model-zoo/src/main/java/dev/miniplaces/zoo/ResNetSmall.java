@@ -1,0 +1,98 @@
+package dev.miniplaces.zoo;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * A small residual network with batch norm for 128x128 scenes, sized for the challenge's limits (model file
+ * under 10 MB, hours not days on one K40-class GPU): a two-convolution stem and max pool to 32x32, then three
+ * stages of two basic blocks (widths 48, 96, 192; stride 2 at the start of the last two: 32, 16, 8), global
+ * average pool, softmax. About 1.6M parameters (6.3 MB as float32). Why this shape: docs/models.md.
+ */
+public final class ResNetSmall implements ZooModel {
+  private static final int[] WIDTHS = {48, 96, 192};
+  private static final int BLOCKS_PER_STAGE = 2;
+
+  @Override
+  public String name() {
+    return "resnet-small";
+  }
+
+  @Override
+  public String description() {
+    return "residual network with batch norm, 3 stages x 2 basic blocks (48/96/192 channels; ~1.6M parameters)";
+  }
+
+  @Override
+  public ComputationGraphConfiguration configuration(ModelSpec spec) {
+    ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+        .seed(spec.seed())
+        .dataType(spec.dataType())
+        .weightInit(WeightInit.RELU)
+        .convolutionMode(ConvolutionMode.Truncate)
+        .graphBuilder()
+        .addInputs(INPUT)
+        .setInputTypes(InputType.convolutional(spec.inputSize(), spec.inputSize(), 3));
+    String x = convBnRelu(g, "stem1", 32, 3, 2, INPUT);
+    x = convBnRelu(g, "stem2", 32, 3, 1, x);
+    g.addLayer("stem_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3)
+        .stride(2, 2).padding(1, 1).build(), x);
+    x = "stem_pool";
+    int channels = 32;
+    for (int stage = 0; stage < WIDTHS.length; stage++) {
+      for (int block = 0; block < BLOCKS_PER_STAGE; block++) {
+        int stride = stage > 0 && block == 0 ? 2 : 1;
+        x = basicBlock(g, "s" + (stage + 1) + "b" + (block + 1), channels, WIDTHS[stage], stride, x);
+        channels = WIDTHS[stage];
+      }
+    }
+    g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
+    g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(spec.numClasses())
+        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "gap");
+    return g.setOutputs(OUTPUT).build();
+  }
+
+  /** conv3x3(stride) → BN → ReLU → conv3x3 → BN, plus the shortcut (1x1 conv + BN when the shape changes), → ReLU. */
+  private static String basicBlock(ComputationGraphConfiguration.GraphBuilder g, String name, int in, int out,
+      int stride, String input) {
+    String branch = convBnRelu(g, name + "_conv1", out, 3, stride, input);
+    branch = convBn(g, name + "_conv2", out, 3, 1, branch);
+    String shortcut = input;
+    if (stride != 1 || in != out) {
+      shortcut = convBn(g, name + "_proj", out, 1, stride, input);
+    }
+    g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), branch, shortcut);
+    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_add");
+    return name + "_relu";
+  }
+
+  private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, String name, int out, int kernel,
+      int stride, String input) {
+    String bn = convBn(g, name, out, kernel, stride, input);
+    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), bn);
+    return name + "_relu";
+  }
+
+  /** A convolution without bias (the batch norm's beta is the bias) and its batch norm. */
+  private static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, int out, int kernel,
+      int stride, String input) {
+    int padding = kernel / 2;
+    g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
+        .nOut(out).hasBias(false).activation(Activation.IDENTITY).build(), input);
+    g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
+    return name + "_bn";
+  }
+}
