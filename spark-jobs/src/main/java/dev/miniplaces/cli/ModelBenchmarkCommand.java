@@ -1,0 +1,87 @@
+package dev.miniplaces.cli;
+
+import dev.miniplaces.bench.PyTorchPeer;
+import dev.miniplaces.zoo.ModelSpec;
+import dev.miniplaces.zoo.ModelZoo;
+import dev.miniplaces.zoo.Throughput;
+import dev.miniplaces.zoo.ZooModel;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code miniplaces benchmark model}: a zoo model in DL4J against the PyTorch peer. */
+@Command(
+    name = "model",
+    mixinStandardHelpOptions = true,
+    description = "Training and inference images/s of a zoo model in DL4J, with this JVM's ND4J build and "
+        + "settings, and of the PyTorch peer (shared/bench/pytorch_simplenet.py) on the same shapes and cores, "
+        + "back to back. Target for simplenet at 128x128, batch 32: DL4J >= 1.0x PyTorch.")
+final class ModelBenchmarkCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", defaultValue = "simplenet", description = "Zoo model. Default: ${DEFAULT-VALUE}.")
+  String model;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Batch size. Default: ${DEFAULT-VALUE}.")
+  int batch;
+
+  @Option(names = "--size", defaultValue = "128", description = "Input size. Default: ${DEFAULT-VALUE}.")
+  int size;
+
+  @Option(names = "--iters", defaultValue = "8", description = "Steps per timed run. Default: ${DEFAULT-VALUE}.")
+  int iterations;
+
+  @Option(names = "--repeats", defaultValue = "3", description = "Timed runs; medians. Default: ${DEFAULT-VALUE}.")
+  int repeats;
+
+  @Option(names = "--peer", paramLabel = "SCRIPT", defaultValue = "../shared/bench/pytorch_simplenet.py",
+      description = "The PyTorch peer script; measured only when it exists. Default: ${DEFAULT-VALUE}.")
+  Path peer;
+
+  @Option(names = "--python", defaultValue = "/usr/bin/python3",
+      description = "Python with torch (Debian: apt-get install python3-torch). Default: ${DEFAULT-VALUE}.")
+  Path python;
+
+  @Override
+  public Integer call() {
+    OptionChecks.atLeast(spec, "--batch", batch, 1);
+    OptionChecks.atLeast(spec, "--iters", iterations, 1);
+    OptionChecks.atLeast(spec, "--repeats", repeats, 1);
+    ZooModel zooModel;
+    try {
+      zooModel = ModelZoo.get(model);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    int threads = Runtime.getRuntime().availableProcessors();
+    out.printf(Locale.ROOT, "ND4J build: %s; DL4J helpers: %s; threads: %d%n",
+        System.getProperty("org.bytedeco.javacpp.platform.extension", "(default)"),
+        "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")) ? "on" : "off", threads);
+    Throughput.Result dl4j = Throughput.measure(zooModel.build(new ModelSpec(100, size, 1, DataType.FLOAT)),
+        batch, size, iterations, repeats);
+    out.printf(Locale.ROOT, "DL4J    %s: train %.1f images/s, infer %.1f images/s%n", model,
+        dl4j.trainImagesPerSecond(), dl4j.inferImagesPerSecond());
+    out.flush();
+    if (!Files.exists(peer)) {
+      out.println("PyTorch peer not found at " + peer.toAbsolutePath() + "; skipped");
+      return 0;
+    }
+    PyTorchPeer.Result torch = PyTorchPeer.run(python, peer, batch, size, threads, iterations, repeats);
+    out.printf(Locale.ROOT, "PyTorch %s (%s): train %.1f images/s, infer %.1f images/s%n", "simplenet",
+        torch.engine(), torch.trainImagesPerSecond(), torch.inferImagesPerSecond());
+    out.printf(Locale.ROOT, "RESULT model=%s batch=%d size=%d train_ratio=%.2f infer_ratio=%.2f "
+            + "(DL4J / PyTorch; target >= 1.00)%n", model, batch, size,
+        dl4j.trainImagesPerSecond() / torch.trainImagesPerSecond(),
+        dl4j.inferImagesPerSecond() / torch.inferImagesPerSecond());
+    out.flush();
+    return 0;
+  }
+}
