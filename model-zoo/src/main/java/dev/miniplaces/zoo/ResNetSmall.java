@@ -1,5 +1,6 @@
 package dev.miniplaces.zoo;
 
+import dev.miniplaces.ops.NativeMaxPooling;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -11,7 +12,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -48,8 +48,7 @@ public final class ResNetSmall implements ZooModel {
         .setInputTypes(InputType.convolutional(spec.inputSize(), spec.inputSize(), 3));
     String x = convBnRelu(g, "stem1", 32, 3, 2, INPUT);
     x = convBnRelu(g, "stem2", 32, 3, 1, x);
-    g.addLayer("stem_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3)
-        .stride(2, 2).padding(1, 1).build(), x);
+    g.addLayer("stem_pool", new NativeMaxPooling(3, 2, 1), x);
     x = "stem_pool";
     int channels = 32;
     for (int stage = 0; stage < WIDTHS.length; stage++) {

@@ -1,6 +1,7 @@
 package dev.miniplaces.zoo;
 
 import dev.miniplaces.ops.CustomConvolution;
+import dev.miniplaces.ops.NativeMaxPooling;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -10,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -100,9 +100,8 @@ public final class SimpleNet implements ZooModel {
         .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(Activation.RELU).build();
   }
 
-  /** 3x3, stride 2, padding 1; DL4J pads max pooling with -inf, as PyTorch does. */
+  /** 3x3, stride 2, padding 1, padding with -inf as PyTorch; libnd4j's kernel (see {@link NativeMaxPooling}). */
   private static Layer maxPool() {
-    return new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(3, 3).stride(2, 2)
-        .padding(1, 1).convolutionMode(ConvolutionMode.Truncate).build();
+    return new NativeMaxPooling(3, 2, 1);
   }
 }
