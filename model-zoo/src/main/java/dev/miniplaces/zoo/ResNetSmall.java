@@ -1,6 +1,7 @@
 package dev.miniplaces.zoo;
 
 import dev.miniplaces.ops.NativeMaxPooling;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -43,6 +44,7 @@ public final class ResNetSmall implements ZooModel {
         .dataType(spec.dataType())
         .weightInit(WeightInit.RELU)
         .convolutionMode(ConvolutionMode.Truncate)
+        .cacheMode(CacheMode.DEVICE) // forward results reused by backprop, as in SimpleNet
         .graphBuilder()
         .addInputs(INPUT)
         .setInputTypes(InputType.convolutional(spec.inputSize(), spec.inputSize(), 3));

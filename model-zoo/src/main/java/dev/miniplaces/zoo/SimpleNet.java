@@ -2,6 +2,7 @@ package dev.miniplaces.zoo;
 
 import dev.miniplaces.ops.CustomConvolution;
 import dev.miniplaces.ops.NativeMaxPooling;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -57,6 +58,9 @@ public final class SimpleNet implements ZooModel {
         .seed(spec.seed())
         .dataType(spec.dataType())
         .weightInit(WeightInit.UNIFORM) // U(±1/sqrt(fan_in)): PyTorch's default for conv and linear weights
+        // Keep each convolution's pre-activation from the forward pass for backprop; without a cache DL4J
+        // computes every convolution twice per training step.
+        .cacheMode(CacheMode.DEVICE)
         .graphBuilder()
         .addInputs(INPUT)
         .setInputTypes(InputType.convolutional(spec.inputSize(), spec.inputSize(), 3));
