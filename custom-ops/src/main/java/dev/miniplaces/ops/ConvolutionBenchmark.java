@@ -1,5 +1,6 @@
 package dev.miniplaces.ops;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -140,7 +141,7 @@ public final class ConvolutionBenchmark {
   }
 
   /** Runs every SimpleNet convolution, prints a table (speed = built-in time / custom time; memory = custom / built-in). */
-  public static List<Result> runAll(int batch, int rounds, java.io.PrintStream out) {
+  public static List<Result> runAll(int batch, int rounds, PrintWriter out) {
     ConvolutionBenchmark benchmark = new ConvolutionBenchmark(batch, rounds);
     List<Result> results = new ArrayList<>();
     out.printf("%-7s %-22s %11s %11s %7s %10s %10s %7s%n", "layer", "shape (C->F, HxW, k/s/p)", "custom ms",

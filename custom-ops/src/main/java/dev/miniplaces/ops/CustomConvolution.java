@@ -85,13 +85,8 @@ public class CustomConvolution extends FeedForwardLayer {
           + ") needs nIn and nOut > 0, got nIn=" + getNIn() + ", nOut=" + getNOut()
           + " (set them, or set the network's input type)");
     }
-    CustomConvolutionLayer layer = new CustomConvolutionLayer(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new CustomConvolutionLayer(conf, networkDataType), conf, trainingListeners,
+        layerIndex, layerParamsView, initializer(), initializeParams);
   }
 
   @Override

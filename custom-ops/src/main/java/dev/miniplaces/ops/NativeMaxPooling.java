@@ -36,12 +36,7 @@ public class NativeMaxPooling extends SubsamplingLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
       int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    NativeMaxPoolingLayer layer = new NativeMaxPoolingLayer(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(new NativeMaxPoolingLayer(conf, networkDataType), conf, trainingListeners,
+        layerIndex, layerParamsView, initializer(), initializeParams);
   }
 }

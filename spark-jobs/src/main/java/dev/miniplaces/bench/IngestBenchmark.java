@@ -12,8 +12,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -86,12 +88,12 @@ public final class IngestBenchmark {
 
   private static double median(double[] values) {
     double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
+    Arrays.sort(sorted);
     return sorted[sorted.length / 2];
   }
 
   private IngestResult ingest(Path source, Path output, Integer shards) {
-    return new IngestJob(spark, new PrintWriter(java.io.Writer.nullWriter())).run(new IngestConfig(
+    return new IngestJob(spark, new PrintWriter(Writer.nullWriter())).run(new IngestConfig(
         new org.apache.hadoop.fs.Path(source.toString()), new org.apache.hadoop.fs.Path(output.toString()),
         EnumSet.of(Split.TRAIN), shards, IngestConfig.DEFAULT_SEED, IngestConfig.DEFAULT_MAX_PIXELS));
   }

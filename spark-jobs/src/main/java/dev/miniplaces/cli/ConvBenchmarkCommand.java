@@ -31,9 +31,8 @@ final class ConvBenchmarkCommand implements Callable<Integer> {
   public Integer call() {
     OptionChecks.atLeast(spec, "--batch", batch, 1);
     OptionChecks.atLeast(spec, "--rounds", rounds, 1);
-    List<ConvolutionBenchmark.Result> results =
-        ConvolutionBenchmark.runAll(batch, rounds, new java.io.PrintStream(System.out, true));
     PrintWriter out = spec.commandLine().getOut();
+    List<ConvolutionBenchmark.Result> results = ConvolutionBenchmark.runAll(batch, rounds, out);
     double custom = results.stream().mapToDouble(ConvolutionBenchmark.Result::customMs).sum();
     double builtIn = results.stream().mapToDouble(ConvolutionBenchmark.Result::builtInMs).sum();
     double worstMemory = results.stream().mapToDouble(ConvolutionBenchmark.Result::memoryRatio).max().orElse(0);
