@@ -1,6 +1,7 @@
 package dev.miniplaces.zoo;
 
-import dev.miniplaces.ops.NativeMaxPooling;
+import dev.miniplaces.ops.FastRelu;
+import dev.miniplaces.ops.FastMaxPooling;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -50,7 +51,7 @@ public final class ResNetSmall implements ZooModel {
         .setInputTypes(InputType.convolutional(spec.inputSize(), spec.inputSize(), 3));
     String x = convBnRelu(g, "stem1", 32, 3, 2, INPUT);
     x = convBnRelu(g, "stem2", 32, 3, 1, x);
-    g.addLayer("stem_pool", new NativeMaxPooling(3, 2, 1), x);
+    g.addLayer("stem_pool", new FastMaxPooling(3, 2, 1), x);
     x = "stem_pool";
     int channels = 32;
     for (int stage = 0; stage < WIDTHS.length; stage++) {
@@ -76,14 +77,14 @@ public final class ResNetSmall implements ZooModel {
       shortcut = convBn(g, name + "_proj", out, 1, stride, input);
     }
     g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), branch, shortcut);
-    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_add");
+    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new FastRelu()).build(), name + "_add");
     return name + "_relu";
   }
 
   private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, String name, int out, int kernel,
       int stride, String input) {
     String bn = convBn(g, name, out, kernel, stride, input);
-    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), bn);
+    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new FastRelu()).build(), bn);
     return name + "_relu";
   }
 

@@ -1,7 +1,8 @@
 package dev.miniplaces.zoo;
 
 import dev.miniplaces.ops.CustomConvolution;
-import dev.miniplaces.ops.NativeMaxPooling;
+import dev.miniplaces.ops.FastRelu;
+import dev.miniplaces.ops.FastMaxPooling;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -98,14 +99,14 @@ public final class SimpleNet implements ZooModel {
   private Layer conv(int filters, int kernel, int stride, int padding) {
     if (customConvolution) {
       return new CustomConvolution.Builder(kernel).stride(stride).padding(padding).nOut(filters)
-          .activation(Activation.RELU).build();
+          .activation(new FastRelu()).build();
     }
     return new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
-        .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(Activation.RELU).build();
+        .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(new FastRelu()).build();
   }
 
-  /** 3x3, stride 2, padding 1, padding with -inf as PyTorch; libnd4j's kernel (see {@link NativeMaxPooling}). */
+  /** 3x3, stride 2, padding 1, padding with -inf as PyTorch; libnd4j's kernel (see {@link FastMaxPooling}). */
   private static Layer maxPool() {
-    return new NativeMaxPooling(3, 2, 1);
+    return new FastMaxPooling(3, 2, 1);
   }
 }

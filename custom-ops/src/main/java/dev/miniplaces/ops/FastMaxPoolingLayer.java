@@ -15,10 +15,17 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The runtime of {@link NativeMaxPooling}: libnd4j's {@code maxpool2d} and {@code maxpool2d_bp}, platform helpers off. */
-public class NativeMaxPoolingLayer extends SubsamplingLayer {
+/**
+ * The runtime of {@link FastMaxPooling}: libnd4j's {@code maxpool2d} forward (platform helpers off), and a
+ * backward pass that finds each window's maximum by matching the forward pass's output ({@link MaxPoolGradient}).
+ * Falls back to libnd4j's {@code maxpool2d_bp} for other data types, or when it has no matching forward output.
+ */
+public class FastMaxPoolingLayer extends SubsamplingLayer {
+  // The last training forward pass: its input (compared by identity) and output, read by the backward pass.
+  private INDArray forwardInput;
+  private INDArray forwardOutput;
 
-  public NativeMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
+  public FastMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
     super(conf, dataType);
   }
 
@@ -27,13 +34,15 @@ public class NativeMaxPoolingLayer extends SubsamplingLayer {
     assertInputSet(false);
     INDArray input = this.input.castTo(dataType);
     if (input.rank() != 4) {
-      throw new DL4JInvalidInputException("NativeMaxPooling " + layerId() + " expects NCHW input, got shape "
+      throw new DL4JInvalidInputException("FastMaxPooling " + layerId() + " expects NCHW input, got shape "
           + Arrays.toString(input.shape()));
     }
     DynamicCustomOp op = DynamicCustomOp.builder("maxpool2d").addInputs(input).addIntegerArguments(args()).build();
     long[] shape = op.calculateOutputShape().get(0).getShape();
     INDArray output = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
     execWithoutHelpers(op, new INDArray[] {input}, output);
+    forwardInput = training ? this.input : null;
+    forwardOutput = training ? output : null;
     return output;
   }
 
@@ -43,10 +52,30 @@ public class NativeMaxPoolingLayer extends SubsamplingLayer {
     INDArray input = this.input.castTo(dataType);
     INDArray gradOut = epsilon.castTo(dataType);
     INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
+    boolean matched = forwardInput == this.input && forwardOutput != null;
+    if (matched && Arrays.equals(layerConf().getDilation(), new int[] {1, 1})
+        && MaxPoolGradient.supports(input, forwardOutput, gradOut)
+        && MaxPoolGradient.route(input, forwardOutput, gradOut, gradIn, geometry())) {
+      return new Pair<>(new DefaultGradient(), gradIn);
+    }
     DynamicCustomOp op = DynamicCustomOp.builder("maxpool2d_bp").addInputs(input, gradOut)
         .addIntegerArguments(args()).build();
     execWithoutHelpers(op, new INDArray[] {input, gradOut}, gradIn);
     return new Pair<>(new DefaultGradient(), gradIn);
+  }
+
+  @Override
+  public void clear() {
+    super.clear();
+    forwardInput = null;
+    forwardOutput = null;
+  }
+
+  private ConvGeometry geometry() {
+    int[] k = layerConf().getKernelSize();
+    int[] s = layerConf().getStride();
+    int[] p = layerConf().getPadding();
+    return new ConvGeometry(k[0], k[1], s[0], s[1], p[0], p[1]);
   }
 
   /** kH, kW, sH, sW, pH, pW, dH, dW, same mode (0), extra (0), data format (0 = NCHW). */
