@@ -4,6 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -26,22 +29,37 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Forward + backward of the custom convolution against DL4J's built-in one, layer by layer, on the same input
- * and weights, in one run. Time is the median of alternating rounds; memory is the most any one forward + backward
- * allocated, measured by running both inside a DL4J workspace (which is how training runs them) and reading its
- * largest cycle.
+ * and weights, in one run. The built-in layer is measured twice: on DL4J's own im2col + gemm path (layer helpers
+ * off: the same method as the custom layer, and the targets' reference) and on oneDNN's direct convolution
+ * (helpers on, ND4J's oneDNN build: what the zoo's built-in models run on). Time is the median of alternating
+ * rounds; memory is the most any one forward + backward allocated, measured by running each inside a DL4J
+ * workspace (which is how training runs them) and reading its largest cycle.
  */
 public final class ConvolutionBenchmark {
   /** One convolution to measure: input shape and settings. */
   public record Case(String name, int channels, int size, int filters, int kernel, int stride, int padding) {}
 
-  /** Time (ms per forward + backward) and memory (MB allocated by one) of both layers on one case. */
-  public record Result(Case shape, double customMs, double builtInMs, double customMb, double builtInMb) {
+  /** Time (ms per forward + backward) and memory (MB allocated by one) of one layer on one case. */
+  public record Cost(double ms, double mb) {}
+
+  /** The custom layer and the built-in one, on its im2col path and on oneDNN. */
+  public record Result(Case shape, Cost custom, Cost im2col, Cost oneDnn) {
+    /** Built-in im2col time / custom time. */
     public double speedRatio() {
-      return builtInMs / customMs;
+      return im2col.ms / custom.ms;
     }
 
+    /** Custom memory / built-in im2col memory. */
     public double memoryRatio() {
-      return customMb / builtInMb;
+      return custom.mb / im2col.mb;
+    }
+
+    public double oneDnnSpeedRatio() {
+      return oneDnn.ms / custom.ms;
+    }
+
+    public double oneDnnMemoryRatio() {
+      return custom.mb / oneDnn.mb;
     }
   }
 
@@ -74,22 +92,48 @@ public final class ConvolutionBenchmark {
 
   public Result run(Case c) {
     Layer custom = layer(new CustomConvolution.Builder(c.kernel()).stride(c.stride()).padding(c.padding()), c);
-    Layer builtIn = layer(new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
-        .padding(c.padding(), c.padding()).convolutionMode(ConvolutionMode.Truncate), c);
-    builtIn.setParams(custom.params().dup());
+    Layer im2col = withLayerHelpers(false, () -> layer(builtIn(c), c));
+    Layer oneDnn = withLayerHelpers(true, () -> layer(builtIn(c), c));
+    im2col.setParams(custom.params().dup());
+    oneDnn.setParams(custom.params().dup());
     INDArray x = Nd4j.rand(DataType.FLOAT, batch, c.channels(), c.size(), c.size()).subi(0.5);
     int out = (c.size() + 2 * c.padding() - c.kernel()) / c.stride() + 1;
     INDArray gradOut = Nd4j.rand(DataType.FLOAT, batch, c.filters(), out, out);
 
-    double customMb = workspaceMb(custom, x, gradOut, "bench-custom-" + c.name());
-    double builtInMb = workspaceMb(builtIn, x, gradOut, "bench-builtin-" + c.name());
-    double[] customMs = new double[rounds];
-    double[] builtInMs = new double[rounds];
-    for (int r = 0; r < rounds; r++) {
-      customMs[r] = timeMs(custom, x, gradOut);
-      builtInMs[r] = timeMs(builtIn, x, gradOut);
+    List<Layer> layers = List.of(custom, im2col, oneDnn);
+    double[] mb = new double[layers.size()];
+    double[][] ms = new double[layers.size()][rounds];
+    for (int l = 0; l < layers.size(); l++) {
+      mb[l] = workspaceMb(layers.get(l), x, gradOut, "bench-" + l + "-" + c.name());
     }
-    return new Result(c, median(customMs), median(builtInMs), customMb, builtInMb);
+    for (int r = 0; r < rounds; r++) {
+      for (int l = 0; l < layers.size(); l++) {
+        ms[l][r] = timeMs(layers.get(l), x, gradOut);
+      }
+    }
+    return new Result(c, new Cost(median(ms[0]), mb[0]), new Cost(median(ms[1]), mb[1]),
+        new Cost(median(ms[2]), mb[2]));
+  }
+
+  private static ConvolutionLayer.Builder builtIn(Case c) {
+    return new ConvolutionLayer.Builder(c.kernel(), c.kernel()).stride(c.stride(), c.stride())
+        .padding(c.padding(), c.padding()).convolutionMode(ConvolutionMode.Truncate);
+  }
+
+  /** DL4J picks a layer's helper when it builds the layer, from a system property; set it for this build only. */
+  private static Layer withLayerHelpers(boolean on, Supplier<Layer> build) {
+    String property = DL4JSystemProperties.DISABLE_HELPER_PROPERTY;
+    String previous = System.getProperty(property);
+    System.setProperty(property, String.valueOf(!on));
+    try {
+      return build.get();
+    } finally {
+      if (previous == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, previous);
+      }
+    }
   }
 
   private static Layer layer(FeedForwardLayer.Builder<?> builder, Case c) {
@@ -140,24 +184,37 @@ public final class ConvolutionBenchmark {
     return sorted[sorted.length / 2];
   }
 
-  /** Runs every SimpleNet convolution, prints a table (speed = built-in time / custom time; memory = custom / built-in). */
+  /**
+   * Runs every SimpleNet convolution and prints a table: speed = built-in time / custom time, memory = custom /
+   * built-in, each against the built-in's im2col path and against oneDNN.
+   */
   public static List<Result> runAll(int batch, int rounds, PrintWriter out) {
     ConvolutionBenchmark benchmark = new ConvolutionBenchmark(batch, rounds);
     List<Result> results = new ArrayList<>();
-    out.printf("%-7s %-22s %11s %11s %7s %10s %10s %7s%n", "layer", "shape (C->F, HxW, k/s/p)", "custom ms",
-        "built-in ms", "speed", "custom MB", "builtin MB", "memory");
+    out.printf("%-7s %-22s %28s %16s %25s %16s%n", "", "", "ms (forward + backward)", "speed vs",
+        "MB (largest allocation)", "memory vs");
+    out.printf("%-7s %-22s %8s %8s %8s %7s %7s %8s %8s %8s %7s %7s%n", "layer", "shape (C->F, HxW, k/s/p)",
+        "custom", "im2col", "oneDNN", "im2col", "oneDNN", "custom", "im2col", "oneDNN", "im2col", "oneDNN");
     for (Case c : simpleNet128()) {
       Result r = benchmark.run(c);
       results.add(r);
-      out.printf("%-7s %-22s %11.1f %11.1f %6.2fx %10.1f %10.1f %6.2fx%n", c.name(),
+      out.printf("%-7s %-22s %8.1f %8.1f %8.1f %6.2fx %6.2fx %8.1f %8.1f %8.1f %6.2fx %6.2fx%n", c.name(),
           c.channels() + "->" + c.filters() + ", " + c.size() + "x" + c.size() + ", " + c.kernel() + "/"
               + c.stride() + "/" + c.padding(),
-          r.customMs(), r.builtInMs(), r.speedRatio(), r.customMb(), r.builtInMb(), r.memoryRatio());
+          r.custom().ms(), r.im2col().ms(), r.oneDnn().ms(), r.speedRatio(), r.oneDnnSpeedRatio(),
+          r.custom().mb(), r.im2col().mb(), r.oneDnn().mb(), r.memoryRatio(), r.oneDnnMemoryRatio());
       out.flush();
     }
-    double custom = results.stream().mapToDouble(Result::customMs).sum();
-    double builtIn = results.stream().mapToDouble(Result::builtInMs).sum();
-    out.printf("%-30s %11.1f %11.1f %6.2fx%n", "all layers", custom, builtIn, builtIn / custom);
+    double custom = totalMs(results, Result::custom);
+    double im2col = totalMs(results, Result::im2col);
+    double oneDnn = totalMs(results, Result::oneDnn);
+    out.printf("%-30s %8.1f %8.1f %8.1f %6.2fx %6.2fx%n", "all layers", custom, im2col, oneDnn, im2col / custom,
+        oneDnn / custom);
     return results;
+  }
+
+  /** Summed time of one kind of layer over the results. */
+  public static double totalMs(List<Result> results, Function<Result, Cost> layer) {
+    return results.stream().mapToDouble(r -> layer.apply(r).ms()).sum();
   }
 }

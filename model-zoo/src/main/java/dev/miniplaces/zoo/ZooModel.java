@@ -1,5 +1,6 @@
 package dev.miniplaces.zoo;
 
+import dev.miniplaces.ops.Engine;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -19,8 +20,12 @@ public interface ZooModel {
 
   ComputationGraphConfiguration configuration(ModelSpec spec);
 
-  /** The initialised network; models that mimic PyTorch's initialisation override this to finish it. */
+  /**
+   * The initialised network, on oneDNN where ND4J's build has it ({@link Engine}); models that mimic PyTorch's
+   * initialisation override this to finish it.
+   */
   default ComputationGraph build(ModelSpec spec) {
+    Engine.enableLayerHelpers();
     ComputationGraph graph = new ComputationGraph(configuration(spec));
     graph.init();
     return graph;

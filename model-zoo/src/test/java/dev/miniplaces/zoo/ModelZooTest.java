@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.transferlearning.FineTuneConfiguration;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class ModelZooTest {
   void overfitsATinyBatch(String name) {
     ModelSpec spec = new ModelSpec(4, 32, 3, DataType.FLOAT);
     ComputationGraph net = new TransferLearning.GraphBuilder(ModelZoo.get(name).build(spec))
-        .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(3e-3)).build())
+        .fineTuneConfiguration(new FineTuneConfiguration.Builder().updater(new Adam(5e-4)).build())
         .build();
     // Eight noisy images whose class shows in their colour cast, as scenes' classes show in their palettes.
     Nd4j.getRandom().setSeed(11);
@@ -122,11 +123,13 @@ class ModelZooTest {
     DataSet batch = new DataSet(x, y);
     double start = net.score(batch);
 
-    for (int i = 0; i < 60; i++) {
+    // SimpleNet has no batch norm: at higher rates (Adam 1e-3 and up) it can stall with dead ReLUs, depending on
+    // float rounding (oneDNN or im2col). At 5e-4 every model and path measured was below 0.01 by step 120.
+    for (int i = 0; i < 150; i++) {
       net.fit(batch);
     }
 
-    assertThat(net.score(batch)).as("loss after 60 steps, from %.3f", start).isLessThan(0.25 * start);
+    assertThat(net.score(batch)).as("loss after 150 steps, from %.3f", start).isLessThan(0.1 * start);
   }
 
   @Test
@@ -145,5 +148,19 @@ class ModelZooTest {
     INDArray atEvaluationSize = Nd4j.rand(DataType.DOUBLE, 2, 3, 80, 80);
     assertThat(custom.outputSingle(atEvaluationSize).sub(builtIn.outputSingle(atEvaluationSize))
         .amaxNumber().doubleValue()).isLessThan(1e-12);
+  }
+
+  @Test
+  void simpleNetRunsItsConvolutionsOnOneDnnAndAgreesWithTheCustomLayerInFloat32() {
+    ModelSpec spec = new ModelSpec(10, 64, 5, DataType.FLOAT);
+    ComputationGraph builtIn = ModelZoo.get("simplenet").build(spec);
+    ComputationGraph custom = ModelZoo.get("simplenet-custom").build(spec);
+    custom.setParams(builtIn.params().dup());
+    INDArray x = Nd4j.rand(DataType.FLOAT, 3, 3, 64, 64).subi(0.5);
+
+    assertThat(((org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) builtIn.getLayer("conv1")).getHelper())
+        .isInstanceOf(MKLDNNConvHelper.class);
+    // Different algorithms (direct convolution, im2col + gemm) round differently in float32; no more than that.
+    assertThat(custom.outputSingle(x).sub(builtIn.outputSingle(x)).amaxNumber().doubleValue()).isLessThan(1e-5);
   }
 }

@@ -1,6 +1,7 @@
 package dev.miniplaces.cli;
 
 import dev.miniplaces.bench.PyTorchPeer;
+import dev.miniplaces.ops.Engine;
 import dev.miniplaces.zoo.ModelSpec;
 import dev.miniplaces.zoo.ModelZoo;
 import dev.miniplaces.zoo.Throughput;
@@ -8,8 +9,10 @@ import dev.miniplaces.zoo.ZooModel;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Training and inference images/s of a zoo model in DL4J, with this JVM's ND4J build and "
         + "settings, and of the PyTorch peer (shared/bench/pytorch_simplenet.py) on the same shapes and cores, "
-        + "back to back. Target for simplenet at 128x128, batch 32: DL4J >= 1.0x PyTorch.")
+        + "in alternating rounds. Target for simplenet at 128x128, batch 32: DL4J >= 1.0x PyTorch.")
 final class ModelBenchmarkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,8 +41,13 @@ final class ModelBenchmarkCommand implements Callable<Integer> {
   @Option(names = "--iters", defaultValue = "8", description = "Steps per timed run. Default: ${DEFAULT-VALUE}.")
   int iterations;
 
-  @Option(names = "--repeats", defaultValue = "3", description = "Timed runs; medians. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--repeats", defaultValue = "3",
+      description = "Timed runs per round; medians. Default: ${DEFAULT-VALUE}.")
   int repeats;
+
+  @Option(names = "--rounds", defaultValue = "3", description = "Rounds of DL4J then PyTorch; the machine's "
+      + "speed drifts, so each round gives a ratio and the result is their median. Default: ${DEFAULT-VALUE}.")
+  int rounds;
 
   @Option(names = "--peer", paramLabel = "SCRIPT", defaultValue = "../shared/bench/pytorch_simplenet.py",
       description = "The PyTorch peer script; measured only when it exists. Default: ${DEFAULT-VALUE}.")
@@ -54,6 +62,7 @@ final class ModelBenchmarkCommand implements Callable<Integer> {
     OptionChecks.atLeast(spec, "--batch", batch, 1);
     OptionChecks.atLeast(spec, "--iters", iterations, 1);
     OptionChecks.atLeast(spec, "--repeats", repeats, 1);
+    OptionChecks.atLeast(spec, "--rounds", rounds, 1);
     ZooModel zooModel;
     try {
       zooModel = ModelZoo.get(model);
@@ -62,26 +71,41 @@ final class ModelBenchmarkCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     int threads = Runtime.getRuntime().availableProcessors();
-    out.printf(Locale.ROOT, "ND4J build: %s; DL4J helpers: %s; threads: %d%n",
-        System.getProperty("org.bytedeco.javacpp.platform.extension", "(default)"),
-        "false".equals(System.getProperty("org.eclipse.deeplearning4j.helpers.disable")) ? "on" : "off", threads);
-    Throughput.Result dl4j = Throughput.measure(zooModel.build(new ModelSpec(100, size, 1, DataType.FLOAT)),
-        batch, size, iterations, repeats);
-    out.printf(Locale.ROOT, "DL4J    %s: train %.1f images/s, infer %.1f images/s%n", model,
-        dl4j.trainImagesPerSecond(), dl4j.inferImagesPerSecond());
-    out.flush();
-    if (!Files.exists(peer)) {
-      out.println("PyTorch peer not found at " + peer.toAbsolutePath() + "; skipped");
-      return 0;
+    ComputationGraph net = zooModel.build(new ModelSpec(100, size, 1, DataType.FLOAT));
+    out.println("DL4J: " + Engine.describe());
+    boolean withPeer = Files.exists(peer);
+    if (!withPeer) {
+      out.println("PyTorch peer not found at " + peer.toAbsolutePath() + "; DL4J only");
     }
-    PyTorchPeer.Result torch = PyTorchPeer.run(python, peer, batch, size, threads, iterations, repeats);
-    out.printf(Locale.ROOT, "PyTorch %s (%s): train %.1f images/s, infer %.1f images/s%n", "simplenet",
-        torch.engine(), torch.trainImagesPerSecond(), torch.inferImagesPerSecond());
-    out.printf(Locale.ROOT, "RESULT model=%s batch=%d size=%d train_ratio=%.2f infer_ratio=%.2f "
-            + "(DL4J / PyTorch; target >= 1.00)%n", model, batch, size,
-        dl4j.trainImagesPerSecond() / torch.trainImagesPerSecond(),
-        dl4j.inferImagesPerSecond() / torch.inferImagesPerSecond());
+    double[] trainRatios = new double[rounds];
+    double[] inferRatios = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      Throughput.Result dl4j = Throughput.measure(net, batch, size, iterations, repeats);
+      out.printf(Locale.ROOT, "round %d  DL4J    %s: train %5.1f images/s, infer %5.1f images/s%n", round + 1,
+          model, dl4j.trainImagesPerSecond(), dl4j.inferImagesPerSecond());
+      out.flush();
+      if (withPeer) {
+        PyTorchPeer.Result torch = PyTorchPeer.run(python, peer, batch, size, threads, iterations, repeats);
+        out.printf(Locale.ROOT, "round %d  PyTorch %s: train %5.1f images/s, infer %5.1f images/s (%s)%n",
+            round + 1, "simplenet", torch.trainImagesPerSecond(), torch.inferImagesPerSecond(), torch.engine());
+        out.flush();
+        trainRatios[round] = dl4j.trainImagesPerSecond() / torch.trainImagesPerSecond();
+        inferRatios[round] = dl4j.inferImagesPerSecond() / torch.inferImagesPerSecond();
+      }
+    }
+    if (withPeer) {
+      out.printf(Locale.ROOT, "RESULT model=%s batch=%d size=%d train_ratio=%.2f infer_ratio=%.2f "
+              + "(DL4J / PyTorch, median of %d rounds; target >= 1.00)%n", model, batch, size,
+          median(trainRatios), median(inferRatios), rounds);
+    }
     out.flush();
     return 0;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 }

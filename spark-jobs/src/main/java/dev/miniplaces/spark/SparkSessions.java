@@ -1,5 +1,6 @@
 package dev.miniplaces.spark;
 
+import dev.miniplaces.ops.Engine;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
   public static final String DEFAULT_MASTER = "local[*]";
+  private static final String EXECUTOR_OPTIONS = "spark.executor.extraJavaOptions";
 
   private SparkSessions() {}
 
@@ -32,6 +34,9 @@ public final class SparkSessions {
       // them frequent enough for a live images/s and ETA. Clusters keep Spark's default.
       conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
     }
+    // Executors build networks too (dl4j-spark); they need DL4J's oneDNN helpers allowed as this JVM has them.
+    conf.set(EXECUTOR_OPTIONS, Engine.executorJavaOptions(conf.get(EXECUTOR_OPTIONS, "")));
+    Engine.EXECUTOR_ENVIRONMENT.forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name, value));
     // Jobs print their own progress (images, images/s, ETA); Spark's stage bar would interleave with it.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     return SparkSession.builder().config(conf).getOrCreate();

@@ -7,10 +7,9 @@ package org.nd4j.nativeblas;
  * {@code isUseONEDNN}; the lookup fails, and DL4J's convolution, pooling and batch-norm layers never use oneDNN,
  * even on the {@code -onednn-avx2} build. This class answers the old lookup from the new binding.
  *
- * <p>It only matters when DL4J's helpers are allowed ({@code -Dorg.eclipse.deeplearning4j.helpers.disable=false};
- * M2.1 disables them by default) and the oneDNN build of ND4J is loaded
- * ({@code -Dorg.bytedeco.javacpp.platform.extension=-onednn-avx2}). Elsewhere it answers false or is never asked.
- * Measured effect: docs/benchmarks.md.
+ * <p>It only matters when DL4J's helpers are allowed ({@link dev.miniplaces.ops.Engine}) and the oneDNN build of
+ * ND4J is loaded (the application's default). Elsewhere it answers false or is never asked. Measured effect:
+ * docs/benchmarks.md.
  */
 public final class Nd4jCpu {
   private Nd4jCpu() {}
