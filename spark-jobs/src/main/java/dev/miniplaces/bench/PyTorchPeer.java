@@ -3,6 +3,7 @@ package dev.miniplaces.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.miniplaces.MiniplacesException;
+import dev.miniplaces.ops.Engine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the PyTorch peer script ({@code shared/bench/pytorch_simplenet.py}) with the same shapes and threads, so
  * that DL4J and PyTorch are measured back to back on the same cores. The script prints one JSON line.
+ *
+ * <p>The peer runs either as PyTorch runs by default, without the process settings of DL4J's engine
+ * ({@link Engine#EXECUTOR_ENVIRONMENT}, removed from its environment), or with them: they speed PyTorch up too.
  */
 public final class PyTorchPeer {
   /** The peer's figures: training and inference images/s, and the torch version it ran. */
@@ -19,13 +23,27 @@ public final class PyTorchPeer {
 
   private PyTorchPeer() {}
 
+  /** How the peer's process environment relates to DL4J's engine settings. */
+  public enum Environment {
+    /** Without DL4J's engine settings: PyTorch as its users run it. */
+    PYTORCH_DEFAULTS,
+    /** With the same settings as DL4J's engine. */
+    SAME_AS_DL4J
+  }
+
   public static Result run(Path python, Path script, int batch, int size, int threads, int iterations,
-      int repeats) {
+      int repeats, Environment environment) {
     List<String> command = List.of(python.toString(), script.toString(), "--batch", String.valueOf(batch),
         "--size", String.valueOf(size), "--threads", String.valueOf(threads), "--iters", String.valueOf(iterations),
         "--repeats", String.valueOf(repeats));
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      if (environment == Environment.PYTORCH_DEFAULTS) {
+        builder.environment().keySet().removeAll(Engine.EXECUTOR_ENVIRONMENT.keySet());
+      } else {
+        builder.environment().putAll(Engine.EXECUTOR_ENVIRONMENT);
+      }
+      Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
         throw new MiniplacesException("The PyTorch peer failed (" + String.join(" ", command) + "): "

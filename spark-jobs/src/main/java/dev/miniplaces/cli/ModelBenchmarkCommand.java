@@ -77,29 +77,53 @@ final class ModelBenchmarkCommand implements Callable<Integer> {
     if (!withPeer) {
       out.println("PyTorch peer not found at " + peer.toAbsolutePath() + "; DL4J only");
     }
-    double[] trainRatios = new double[rounds];
-    double[] inferRatios = new double[rounds];
+    Ratios defaults = new Ratios(rounds);
+    Ratios sameEnvironment = new Ratios(rounds);
     for (int round = 0; round < rounds; round++) {
       Throughput.Result dl4j = Throughput.measure(net, batch, size, iterations, repeats);
-      out.printf(Locale.ROOT, "round %d  DL4J    %s: train %5.1f images/s, infer %5.1f images/s%n", round + 1,
-          model, dl4j.trainImagesPerSecond(), dl4j.inferImagesPerSecond());
-      out.flush();
+      print(out, round, "DL4J", dl4j.trainImagesPerSecond(), dl4j.inferImagesPerSecond(), "");
       if (withPeer) {
-        PyTorchPeer.Result torch = PyTorchPeer.run(python, peer, batch, size, threads, iterations, repeats);
-        out.printf(Locale.ROOT, "round %d  PyTorch %s: train %5.1f images/s, infer %5.1f images/s (%s)%n",
-            round + 1, "simplenet", torch.trainImagesPerSecond(), torch.inferImagesPerSecond(), torch.engine());
-        out.flush();
-        trainRatios[round] = dl4j.trainImagesPerSecond() / torch.trainImagesPerSecond();
-        inferRatios[round] = dl4j.inferImagesPerSecond() / torch.inferImagesPerSecond();
+        PyTorchPeer.Result torch = runPeer(threads, PyTorchPeer.Environment.PYTORCH_DEFAULTS);
+        print(out, round, "PyTorch", torch.trainImagesPerSecond(), torch.inferImagesPerSecond(),
+            " (" + torch.engine() + ", its default environment)");
+        defaults.add(round, dl4j, torch);
+        PyTorchPeer.Result tuned = runPeer(threads, PyTorchPeer.Environment.SAME_AS_DL4J);
+        print(out, round, "PyTorch", tuned.trainImagesPerSecond(), tuned.inferImagesPerSecond(),
+            " (" + tuned.engine() + ", with DL4J's process settings)");
+        sameEnvironment.add(round, dl4j, tuned);
       }
     }
     if (withPeer) {
       out.printf(Locale.ROOT, "RESULT model=%s batch=%d size=%d train_ratio=%.2f infer_ratio=%.2f "
-              + "(DL4J / PyTorch, median of %d rounds; target >= 1.00)%n", model, batch, size,
-          median(trainRatios), median(inferRatios), rounds);
+              + "(DL4J / PyTorch as it runs by default, median of %d rounds; target >= 1.00); "
+              + "against PyTorch with DL4J's process settings: train_ratio=%.2f infer_ratio=%.2f%n", model, batch,
+          size, median(defaults.train), median(defaults.infer), rounds, median(sameEnvironment.train),
+          median(sameEnvironment.infer));
     }
     out.flush();
     return 0;
+  }
+
+  private PyTorchPeer.Result runPeer(int threads, PyTorchPeer.Environment environment) {
+    return PyTorchPeer.run(python, peer, batch, size, threads, iterations, repeats, environment);
+  }
+
+  private void print(PrintWriter out, int round, String engine, double train, double infer, String note) {
+    out.printf(Locale.ROOT, "round %d  %-7s %s: train %5.1f images/s, infer %5.1f images/s%s%n", round + 1, engine,
+        model, train, infer, note);
+    out.flush();
+  }
+
+  /** DL4J / PyTorch ratios of each round. */
+  private record Ratios(double[] train, double[] infer) {
+    Ratios(int rounds) {
+      this(new double[rounds], new double[rounds]);
+    }
+
+    void add(int round, Throughput.Result dl4j, PyTorchPeer.Result torch) {
+      train[round] = dl4j.trainImagesPerSecond() / torch.trainImagesPerSecond();
+      infer[round] = dl4j.inferImagesPerSecond() / torch.inferImagesPerSecond();
+    }
   }
 
   private static double median(double[] values) {

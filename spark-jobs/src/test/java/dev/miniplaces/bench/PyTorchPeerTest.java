@@ -19,9 +19,22 @@ class PyTorchPeerTest {
     Files.writeString(script, "echo \"warming up $@\"\n"
         + "echo '{\"engine\": \"pytorch 1.13\", \"train_img_s\": 41.5, \"infer_img_s\": 120.25, \"args\": \"'\"$*\"'\"}'\n");
 
-    PyTorchPeer.Result result = PyTorchPeer.run(Path.of("/bin/sh"), script, 32, 128, 2, 8, 3);
+    PyTorchPeer.Result result = PyTorchPeer.run(Path.of("/bin/sh"), script, 32, 128, 2, 8, 3,
+        PyTorchPeer.Environment.PYTORCH_DEFAULTS);
 
     assertThat(result).isEqualTo(new PyTorchPeer.Result("pytorch 1.13", 41.5, 120.25));
+  }
+
+  @Test
+  void runsThePeerWithOrWithoutDl4jsProcessSettings() throws Exception {
+    Path script = dir.resolve("peer.sh");
+    Files.writeString(script, "echo '{\"engine\": \"'\"[$OMP_WAIT_POLICY][$GLIBC_TUNABLES]\"'\", "
+        + "\"train_img_s\": 1, \"infer_img_s\": 1}'\n");
+
+    assertThat(PyTorchPeer.run(Path.of("/bin/sh"), script, 32, 128, 2, 8, 3,
+        PyTorchPeer.Environment.PYTORCH_DEFAULTS).engine()).isEqualTo("[][]");
+    assertThat(PyTorchPeer.run(Path.of("/bin/sh"), script, 32, 128, 2, 8, 3,
+        PyTorchPeer.Environment.SAME_AS_DL4J).engine()).isEqualTo("[passive][glibc.malloc.hugetlb=1]");
   }
 
   @Test
@@ -29,7 +42,8 @@ class PyTorchPeerTest {
     Path script = dir.resolve("peer.sh");
     Files.writeString(script, "echo 'ModuleNotFoundError: No module named torch'\nexit 1\n");
 
-    assertThatThrownBy(() -> PyTorchPeer.run(Path.of("/bin/sh"), script, 32, 128, 2, 8, 3))
+    assertThatThrownBy(() -> PyTorchPeer.run(Path.of("/bin/sh"), script, 32, 128, 2, 8, 3,
+        PyTorchPeer.Environment.PYTORCH_DEFAULTS))
         .isInstanceOf(MiniplacesException.class)
         .hasMessageContaining("ModuleNotFoundError: No module named torch");
   }
