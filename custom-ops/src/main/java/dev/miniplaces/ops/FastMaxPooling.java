@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code PoolingType.MAX} made fast on ND4J's oneDNN build. The forward pass runs libnd4j's own {@code maxpool2d}
  * kernel with oneDNN turned off for it: oneDNN's NCHW max pooling is 5x slower here, while oneDNN's convolutions
  * are the fast ones. The backward pass routes each gradient to its window's maximum by matching the forward
- * output ({@link MaxPoolGradient}), 3x faster than libnd4j's {@code maxpool2d_bp}. Same configuration and results
- * as DL4J's layer, which it extends (docs/benchmarks.md has the figures).
+ * output ({@link MaxPoolGradient}), faster than libnd4j's {@code maxpool2d_bp}. Same configuration and results as
+ * DL4J's layer, which it extends (docs/benchmarks.md has the figures).
  */
 public class FastMaxPooling extends SubsamplingLayer {
   /** For JSON deserialisation. */

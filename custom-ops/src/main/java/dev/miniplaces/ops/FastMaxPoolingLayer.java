@@ -52,9 +52,7 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
     INDArray input = this.input.castTo(dataType);
     INDArray gradOut = epsilon.castTo(dataType);
     INDArray gradIn = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'c');
-    boolean matched = forwardInput == this.input && forwardOutput != null;
-    if (matched && Arrays.equals(layerConf().getDilation(), new int[] {1, 1})
-        && MaxPoolGradient.supports(input, forwardOutput, gradOut)
+    if (canRouteFromForwardOutput(input, gradOut)
         && MaxPoolGradient.route(input, forwardOutput, gradOut, gradIn, geometry())) {
       return new Pair<>(new DefaultGradient(), gradIn);
     }
@@ -62,6 +60,13 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
         .addIntegerArguments(args()).build();
     execWithoutHelpers(op, new INDArray[] {input, gradOut}, gradIn);
     return new Pair<>(new DefaultGradient(), gradIn);
+  }
+
+  /** Needs this layer's last training forward pass, on this very input; float32; no dilation. */
+  private boolean canRouteFromForwardOutput(INDArray input, INDArray gradOut) {
+    return forwardInput == this.input && forwardOutput != null
+        && Arrays.equals(layerConf().getDilation(), new int[] {1, 1})
+        && MaxPoolGradient.supports(input, forwardOutput, gradOut);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.miniplaces.zoo;
 
-import dev.miniplaces.ops.FastRelu;
 import dev.miniplaces.ops.FastMaxPooling;
+import dev.miniplaces.ops.FastRelu;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

@@ -1,8 +1,8 @@
 package dev.miniplaces.zoo;
 
 import dev.miniplaces.ops.CustomConvolution;
-import dev.miniplaces.ops.FastRelu;
 import dev.miniplaces.ops.FastMaxPooling;
+import dev.miniplaces.ops.FastRelu;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -105,7 +105,7 @@ public final class SimpleNet implements ZooModel {
         .convolutionMode(ConvolutionMode.Truncate).nOut(filters).activation(new FastRelu()).build();
   }
 
-  /** 3x3, stride 2, padding 1, padding with -inf as PyTorch; libnd4j's kernel (see {@link FastMaxPooling}). */
+  /** 3x3, stride 2, padding 1, padding with -inf as PyTorch: DL4J's max pooling on faster kernels. */
   private static Layer maxPool() {
     return new FastMaxPooling(3, 2, 1);
   }
