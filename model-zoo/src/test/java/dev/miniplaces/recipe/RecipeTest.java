@@ -1,0 +1,87 @@
+package dev.miniplaces.recipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The reference recipe's optimiser and schedule, against their formulas. */
+class RecipeTest {
+  @Test
+  void cosineScheduleFollowsTheReferenceFormula() {
+    CosineSchedule cosine = new CosineSchedule(0.1, 0, 100);
+    assertThat(cosine.valueAt(0, 0)).isEqualTo(0.1);
+    assertThat(cosine.valueAt(50, 0)).isCloseTo(0.05, offset(1e-12));
+    assertThat(cosine.valueAt(25, 0)).isCloseTo(0.05 * (1 + Math.cos(Math.PI / 4)), offset(1e-12));
+    assertThat(cosine.valueAt(100, 0)).isCloseTo(0, offset(1e-12));
+    assertThat(cosine.valueAt(150, 0)).isCloseTo(0, offset(1e-12)); // no floor, and no climbing back
+
+    CosineSchedule warm = CosineSchedule.of(0.1, 2, 10, 5); // 10 warm-up iterations, then 50 of cosine
+    assertThat(warm.valueAt(0, 0)).isCloseTo(0.01, offset(1e-12));
+    assertThat(warm.valueAt(9, 1)).isCloseTo(0.1, offset(1e-12));
+    assertThat(warm.valueAt(10, 2)).isCloseTo(0.1, offset(1e-12));
+    assertThat(warm.valueAt(35, 7)).isCloseTo(0.05, offset(1e-12));
+  }
+
+  @Test
+  void sgdMomentumWithL2TakesPyTorchsSteps() {
+    double lr = 0.1;
+    double momentum = 0.9;
+    double decay = 1e-2;
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
+        .updater(new SgdMomentum(new CosineSchedule(lr, 0, 1000), momentum)).l2(decay).l2Bias(decay)
+        .list()
+        .layer(new DenseLayer.Builder().nIn(4).nOut(5).activation(Activation.TANH).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(5).nOut(3)
+            .activation(Activation.SOFTMAX).build())
+        .build();
+    MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(conf.toJson()));
+    net.init();
+    MultiLayerNetwork probe = net.clone(); // computes raw gradients at the reference's parameters
+    Nd4j.getRandom().setSeed(5);
+    DataSet batch = new DataSet(Nd4j.rand(DataType.DOUBLE, 6, 4), Nd4j.eye(3).repeat(0, 2).castTo(DataType.DOUBLE));
+
+    INDArray params = net.params().dup();
+    INDArray velocity = params.ulike().assign(0);
+    for (int step = 0; step < 4; step++) {
+      probe.setParams(params);
+      probe.setInput(batch.getFeatures());
+      probe.setLabels(batch.getLabels());
+      probe.computeGradientAndScore();
+      // torch.optim.SGD on the batch-mean loss: g += wd·p; v = m·v + g; p -= lr_t·v (DL4J's raw gradient is
+      // the batch sum; its updater divides by the batch size first, as a mean loss would).
+      INDArray g = probe.gradient().gradient().div(batch.numExamples()).addi(params.mul(decay));
+      velocity.muli(momentum).addi(g);
+      params.subi(velocity.mul(new CosineSchedule(lr, 0, 1000).valueAt(step, 0)));
+
+      net.fit(batch);
+
+      assertThat(net.params().sub(params).amaxNumber().doubleValue()).as("step %d", step).isLessThan(1e-12);
+    }
+  }
+
+  @Test
+  void theUpdaterAndItsScheduleSurviveJson() {
+    MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+        .updater(new SgdMomentum(CosineSchedule.of(0.1, 1, 9, 390), 0.9)).list()
+        .layer(new OutputLayer.Builder().nIn(2).nOut(2).build())
+        .build();
+
+    MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
+
+    assertThat(back).isEqualTo(conf);
+    assertThat(((OutputLayer) back.getConf(0).getLayer()).getIUpdater().getLearningRate(390 * 5, 5))
+        .isCloseTo(CosineSchedule.of(0.1, 1, 9, 390).valueAt(390 * 5, 5), offset(1e-15));
+  }
+}
