@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       SynthCommand.class,
       ImportFashionMnistCommand.class,
       IngestCommand.class,
+      ModelsCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     },
