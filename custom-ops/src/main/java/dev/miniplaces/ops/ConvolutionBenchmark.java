@@ -2,11 +2,9 @@ package dev.miniplaces.ops;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.deeplearning4j.config.DL4JSystemProperties;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -122,7 +120,7 @@ public final class ConvolutionBenchmark {
 
   /** DL4J picks a layer's helper when it builds the layer, from a system property; set it for this build only. */
   private static Layer withLayerHelpers(boolean on, Supplier<Layer> build) {
-    String property = DL4JSystemProperties.DISABLE_HELPER_PROPERTY;
+    String property = Engine.HELPERS_DISABLED;
     String previous = System.getProperty(property);
     System.setProperty(property, String.valueOf(!on));
     try {
@@ -178,11 +176,6 @@ public final class ConvolutionBenchmark {
     layer.clear();
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
 
   /**
    * Runs every SimpleNet convolution and prints a table: speed = built-in time / custom time, memory = custom /
@@ -216,5 +209,9 @@ public final class ConvolutionBenchmark {
   /** Summed time of one kind of layer over the results. */
   public static double totalMs(List<Result> results, Function<Result, Cost> layer) {
     return results.stream().mapToDouble(r -> layer.apply(r).ms()).sum();
+  }
+
+  private static double median(double[] values) {
+    return Nd4j.createFromArray(values).medianNumber().doubleValue();
   }
 }

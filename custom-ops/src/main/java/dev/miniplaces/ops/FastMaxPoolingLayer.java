@@ -85,11 +85,9 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
 
   /** kH, kW, sH, sW, pH, pW, dH, dW, same mode (0), extra (0), data format (0 = NCHW). */
   private int[] args() {
-    int[] k = layerConf().getKernelSize();
-    int[] s = layerConf().getStride();
-    int[] p = layerConf().getPadding();
+    ConvGeometry g = geometry();
     int[] d = layerConf().getDilation();
-    return new int[] {k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], 0, 0, 0};
+    return new int[] {g.kernelH(), g.kernelW(), g.strideH(), g.strideW(), g.padH(), g.padW(), d[0], d[1], 0, 0, 0};
   }
 
   private static void execWithoutHelpers(DynamicCustomOp op, INDArray[] inputs, INDArray output) {

@@ -1,6 +1,5 @@
 package dev.miniplaces.zoo;
 
-import java.util.Arrays;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,7 +42,6 @@ public final class Throughput {
       }
       rates[r] = (double) batch * iterations / ((System.nanoTime() - start) / 1e9);
     }
-    Arrays.sort(rates);
-    return rates[repeats / 2];
+    return Nd4j.createFromArray(rates).medianNumber().doubleValue();
   }
 }
