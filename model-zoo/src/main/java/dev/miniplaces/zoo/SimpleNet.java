@@ -84,10 +84,8 @@ public final class SimpleNet implements ZooModel {
   }
 
   @Override
-  public ComputationGraph build(ModelSpec spec) {
-    ComputationGraph graph = ZooModel.super.build(spec);
+  public void initialise(ComputationGraph graph, ModelSpec spec) {
     PyTorchInit.uniformBiases(graph, spec.seed());
-    return graph;
   }
 
   private static String add(ComputationGraphConfiguration.GraphBuilder graph, String name, Layer layer,

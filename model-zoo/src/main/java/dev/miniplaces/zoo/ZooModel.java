@@ -1,6 +1,7 @@
 package dev.miniplaces.zoo;
 
 import dev.miniplaces.ops.Engine;
+import java.util.function.Consumer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -20,14 +21,25 @@ public interface ZooModel {
 
   ComputationGraphConfiguration configuration(ModelSpec spec);
 
-  /**
-   * The initialised network, on oneDNN where ND4J's build has it ({@link Engine}); models that mimic PyTorch's
-   * initialisation override this to finish it.
-   */
+  /** The initialised network, on oneDNN where ND4J's build has it ({@link Engine}). */
   default ComputationGraph build(ModelSpec spec) {
+    return build(spec, configuration -> {});
+  }
+
+  /**
+   * The initialised network, its configuration first adjusted by {@code setUp} (a training recipe's updater and
+   * regularisation: they must be in place before {@code init()} creates the updater).
+   */
+  default ComputationGraph build(ModelSpec spec, Consumer<ComputationGraphConfiguration> setUp) {
     Engine.enableLayerHelpers();
-    ComputationGraph graph = new ComputationGraph(configuration(spec));
+    ComputationGraphConfiguration configuration = configuration(spec);
+    setUp.accept(configuration);
+    ComputationGraph graph = new ComputationGraph(configuration);
     graph.init();
+    initialise(graph, spec);
     return graph;
   }
+
+  /** Finishes the initialisation where DL4J's configuration cannot express it (PyTorch's bias init). */
+  default void initialise(ComputationGraph graph, ModelSpec spec) {}
 }

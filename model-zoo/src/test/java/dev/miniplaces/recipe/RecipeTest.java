@@ -3,10 +3,16 @@ package dev.miniplaces.recipe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import dev.miniplaces.zoo.ModelSpec;
+import dev.miniplaces.zoo.ModelZoo;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
@@ -14,6 +20,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The reference recipe's optimiser and schedule, against their formulas. */
@@ -83,5 +90,28 @@ class RecipeTest {
     assertThat(back).isEqualTo(conf);
     assertThat(((OutputLayer) back.getConf(0).getLayer()).getIUpdater().getLearningRate(390 * 5, 5))
         .isCloseTo(CosineSchedule.of(0.1, 1, 9, 390).valueAt(390 * 5, 5), offset(1e-15));
+  }
+
+  @Test
+  void theRecipeReachesEveryTrainableLayerAndHoldsDecayBackDuringWarmUp() {
+    TrainingRecipe recipe = new TrainingRecipe(0.2, 0.9, 1e-4, 10, 90);
+    ComputationGraph net = ModelZoo.get("resnet-small").build(new ModelSpec(10, 32, 1, DataType.FLOAT),
+        recipe::applyTo);
+    ComputationGraphConfiguration back = ComputationGraphConfiguration.fromJson(net.getConfiguration().toJson());
+
+    long trainable = 0;
+    for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+      if (layer.conf().getLayer() instanceof BaseLayer conf && !(conf instanceof BatchNormalization)) {
+        trainable++;
+        assertThat(conf.getIUpdater()).isEqualTo(new SgdMomentum(recipe.schedule(), 0.9));
+        Regularization decay = conf.getRegularizationByParam("W").get(0);
+        assertThat(decay.score(Nd4j.ones(DataType.FLOAT, 2), 9, 0)).as("warm-up").isEqualTo(0.0);
+        assertThat(decay.score(Nd4j.ones(DataType.FLOAT, 2), 10, 0)).as("½·wd·Σw²").isCloseTo(1e-4, offset(1e-9));
+      }
+    }
+    assertThat(trainable).as("conv and output layers").isGreaterThan(5);
+    assertThat(back).isEqualTo(net.getConfiguration());
+    assertThat(recipe.learningRate(0)).isCloseTo(0.02, offset(1e-12));
+    assertThat(recipe.learningRate(10)).isCloseTo(0.2, offset(1e-12));
   }
 }

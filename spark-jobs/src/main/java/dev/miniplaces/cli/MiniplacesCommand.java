@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       ImportFashionMnistCommand.class,
       IngestCommand.class,
       ModelsCommand.class,
+      TrainCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     },

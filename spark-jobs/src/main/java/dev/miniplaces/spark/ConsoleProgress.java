@@ -64,7 +64,7 @@ public final class ConsoleProgress implements AutoCloseable {
     return s.toString();
   }
 
-  static String formatDuration(Duration d) {
+  public static String formatDuration(Duration d) {
     long h = d.toHours();
     long m = d.toMinutesPart();
     long s = d.toSecondsPart();

@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -53,6 +54,31 @@ public final class MetricsTables {
     publish(ITERATIONS, epoch.epoch(), iterationRows, ITERATION_SCHEMA);
     publish(EPOCHS, epoch.epoch(), List.of(RowFactory.create(epoch.trainTop1(), epoch.trainTop5(), epoch.valTop1(),
         epoch.valTop5(), epoch.seconds(), epoch.imagesPerSecond())), EPOCH_SCHEMA);
+  }
+
+  /** The logged iterations of epochs 1 to {@code lastEpoch}, in order (a resumed run's history). */
+  public List<TrainingMetrics.Iteration> iterations(int lastEpoch) {
+    return rows(ITERATIONS, lastEpoch, "iteration").stream().map(r -> new TrainingMetrics.Iteration(
+        r.getLong(0), r.getInt(r.fieldIndex("epoch")), r.getDouble(1), r.getDouble(2))).toList();
+  }
+
+  /** The summaries of epochs 1 to {@code lastEpoch}, in order. */
+  public List<TrainingMetrics.Epoch> epochs(int lastEpoch) {
+    return rows(EPOCHS, lastEpoch, "epoch").stream().map(r -> new TrainingMetrics.Epoch(r.getInt(
+        r.fieldIndex("epoch")), r.getDouble(0), r.getDouble(1), r.getDouble(2), r.getDouble(3), r.getDouble(4),
+        r.getDouble(5))).toList();
+  }
+
+  private List<Row> rows(String name, int lastEpoch, String orderBy) {
+    try {
+      if (lastEpoch < 1 || !fs.exists(table(name))) {
+        return List.of();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return spark.read().parquet(table(name).toString()).where(functions.col("epoch").leq(lastEpoch))
+        .orderBy(orderBy).collectAsList();
   }
 
   /** The folder Spark SQL reads as the table {@code name} ({@value #ITERATIONS} or {@value #EPOCHS}). */

@@ -1,63 +1,75 @@
 package dev.miniplaces.train;
 
 import dev.miniplaces.augment.Augmenter;
-import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.image.RejectedImageException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.LongAccumulator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import scala.Tuple2;
 
 /**
- * One epoch of a split as mini-batches of augmented samples, made on the executors: each partition decodes its
- * images, augments them and stacks them into {@link DataSet}s, afresh each epoch. The order within a partition is
- * drawn anew each epoch and each image's augmentation is seeded by (seed, epoch, image id), so an epoch is
- * reproducible whatever executor runs it; images never move between partitions (no shuffle of image bytes: ingest
- * already spread the classes over the shards in random order).
+ * The mini-batches of one averaging round, made on the executors: the round's images (an {@link EpochOrder} slice)
+ * are picked out of the cached, still-encoded split, sent to their worker's partition (only this round's encoded
+ * bytes cross the network), put back in epoch order, decoded, augmented and stacked into {@link DataSet}s of
+ * exactly one worker mini-batch each. Each image's augmentation is seeded by (seed, epoch, image id), so an epoch
+ * is the same whichever executor runs it, and a task Spark retries redoes the same work.
  */
 public final class TrainingBatches implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   private final Augmenter augmenter;
   private final ImageDecoder decoder;
   private final int numClasses;
-  private final int batchSize;
   private final long seed;
 
-  public TrainingBatches(Augmenter augmenter, ImageDecoder decoder, int numClasses, int batchSize, long seed) {
-    if (numClasses < 1 || batchSize < 1) {
-      throw new IllegalArgumentException("numClasses and batchSize must be >= 1: " + numClasses + ", " + batchSize);
+  public TrainingBatches(Augmenter augmenter, ImageDecoder decoder, int numClasses, long seed) {
+    if (numClasses < 2) {
+      throw new IllegalArgumentException("numClasses must be >= 2: " + numClasses);
     }
     this.augmenter = augmenter;
     this.decoder = decoder;
     this.numClasses = numClasses;
-    this.batchSize = batchSize;
     this.seed = seed;
   }
 
+  /** An encoded, labelled image of a split, as the training job caches it. */
+  public record LabelledImage(long id, byte[] image, int label) implements Serializable {}
+
   /**
-   * The batches of one epoch. {@code rows} needs the columns {@code image_id}, {@code image} and {@code label};
-   * images that no longer decode (they were checked at ingest) are skipped and counted in {@code undecodable}.
+   * Round {@code round} of the epoch {@code order} describes, as one partition per worker. Images that no longer
+   * decode (ingest checked them) are skipped and counted in {@code undecodable}; their batch is a little smaller.
    */
-  public JavaRDD<DataSet> epoch(Dataset<Row> rows, int epoch, LongAccumulator undecodable) {
-    return rows.select(ImageTable.IMAGE_ID, ImageTable.IMAGE, ImageTable.LABEL).javaRDD()
-        .mapPartitionsWithIndex((partition, it) -> batches(partition, it, epoch, undecodable), true);
+  public JavaRDD<DataSet> round(JavaRDD<LabelledImage> images, Broadcast<EpochOrder> order, int epoch, int round,
+      LongAccumulator undecodable) {
+    int workers = order.value().shape().workers();
+    int batchSize = order.value().shape().batchSizePerWorker();
+    return images
+        .mapToPair(image -> new Tuple2<>(order.value().positionOf(image.id()), image))
+        .filter(placed -> placed._1() >= 0 && order.value().roundOf(placed._1()) == round)
+        .mapToPair(placed -> new Tuple2<>(order.value().workerOf(placed._1()), placed))
+        .partitionBy(new HashPartitioner(workers)) // key w < workers lands in partition w
+        .values()
+        .mapPartitions(placed -> batches(placed, batchSize, epoch, undecodable));
   }
 
-  private Iterator<DataSet> batches(int partition, Iterator<Row> rows, int epoch, LongAccumulator undecodable) {
-    List<Row> order = new ArrayList<>();
-    rows.forEachRemaining(order::add);
-    Collections.shuffle(order, new Random(mix(seed, epoch, partition)));
+  private Iterator<DataSet> batches(Iterator<Tuple2<Integer, LabelledImage>> placed, int batchSize, int epoch,
+      LongAccumulator undecodable) {
+    List<Tuple2<Integer, LabelledImage>> order = new ArrayList<>();
+    placed.forEachRemaining(order::add);
+    order.sort(Comparator.comparing(Tuple2::_1));
     return new Iterator<>() {
       private int next;
 
@@ -71,29 +83,26 @@ public final class TrainingBatches implements Serializable {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
+        int end = Math.min(next + batchSize, order.size());
         List<float[]> samples = new ArrayList<>(batchSize);
         List<Integer> labels = new ArrayList<>(batchSize);
-        while (samples.size() < batchSize && next < order.size()) {
-          Row row = order.get(next++);
-          long id = row.getLong(0);
-          if (row.isNullAt(2)) {
-            throw new IllegalArgumentException("Image " + id + " has no label: train on labelled splits only");
-          }
+        for (; next < end; next++) {
+          LabelledImage image = order.get(next)._2();
           try {
-            Random random = new Random(mix(seed, epoch, id));
-            samples.add(augmenter.augment(decoder.decodeRgb((byte[]) row.get(1)), random));
-            labels.add(row.getInt(2));
+            Random random = new Random(mix(seed, epoch, image.id()));
+            samples.add(augmenter.augment(decoder.decodeRgb(image.image()), random));
+            labels.add(image.label());
           } catch (RejectedImageException e) {
             undecodable.add(1);
           }
         }
-        return stack(samples, labels);
+        return stack(samples, labels, augmenter.config().outputSize(), numClasses);
       }
     };
   }
 
-  private DataSet stack(List<float[]> samples, List<Integer> labels) {
-    int size = augmenter.config().outputSize();
+  /** Samples (normalised CHW floats of one size) and their labels as a float32 NCHW batch with one-hot labels. */
+  static DataSet stack(List<float[]> samples, List<Integer> labels, int size, int numClasses) {
     int perSample = 3 * size * size;
     float[] flat = new float[samples.size() * perSample];
     for (int i = 0; i < samples.size(); i++) {

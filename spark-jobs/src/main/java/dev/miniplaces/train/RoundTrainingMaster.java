@@ -1,0 +1,48 @@
+package dev.miniplaces.train;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaRDDLike;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+
+/**
+ * dl4j-spark's parameter averaging, fed one averaging round per {@code fit} call by {@link TrainingBatches}.
+ *
+ * <p>The stock master, given a whole epoch, first counts it (a full pass of decoding and augmentation), caches
+ * it (an epoch of augmented 128×128 floats is 20 GB for MiniPlaces), splits it at random into rounds (one
+ * filtered pass over the cache per round) and by default repartitions every split (a shuffle of float tensors).
+ * Here each round arrives already cut: one partition per worker holding exactly its mini-batches, built from the
+ * round's encoded images only. So the count is known, the split is the identity, nothing is cached or
+ * repartitioned ({@link Repartition#Never}), and the data goes straight to the workers
+ * ({@link RDDTrainingApproach#Direct}: no export of augmented batches to disk, which would be rewritten every
+ * epoch since augmentation changes them).
+ */
+final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
+  private static final long serialVersionUID = 1L;
+
+  RoundTrainingMaster(int workers, int batchSizePerWorker, int averagingFrequency, int prefetchBatches, long seed) {
+    super(new Builder(workers, batchSizePerWorker)
+        .batchSizePerWorker(batchSizePerWorker)
+        .averagingFrequency(averagingFrequency)
+        // Momentum buffers are averaged with the parameters: without them each round would restart momentum.
+        .saveUpdater(true)
+        .workerPrefetchNumBatches(prefetchBatches)
+        .repartionData(Repartition.Never)
+        .rddTrainingApproach(RDDTrainingApproach.Direct)
+        .storageLevel(null)
+        .rngSeed(seed));
+  }
+
+  @Override
+  protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> trainingData) {
+    return 0; // only used to size random splits, which a prepared round does not need
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  protected <T> JavaRDD<T>[] getSplitRDDs(JavaRDD<T> trainingData, int totalDataSetObjectCount,
+      int examplesPerDataSetObject) {
+    return new JavaRDD[] {trainingData};
+  }
+}

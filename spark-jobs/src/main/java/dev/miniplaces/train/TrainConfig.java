@@ -1,0 +1,93 @@
+package dev.miniplaces.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.miniplaces.InvalidInputException;
+import dev.miniplaces.augment.Augmentation;
+import dev.miniplaces.recipe.TrainingRecipe;
+import dev.miniplaces.train.EpochOrder.RoundShape;
+
+/**
+ * Everything a training run is made of; saved with every checkpoint so that {@code --resume} continues the very
+ * same run.
+ *
+ * @param data ingested dataset folder (any Hadoop URI)
+ * @param model zoo model name
+ * @param epochs epochs in all, warm-up included
+ * @param batchSize global batch: every step averages over this many images (the reference's 256)
+ * @param workers models trained side by side, one per Spark task; divides {@code batchSize}
+ * @param averagingFrequency steps each worker takes between parameter averagings
+ * @param learningRate base rate for a global batch of {@value #REFERENCE_BATCH}, scaled linearly to
+ *     {@code batchSize} (the reference: 0.1 at 256)
+ * @param momentum heavy-ball momentum
+ * @param weightDecay L2 coefficient, 0 during warm-up
+ * @param warmupEpochs epochs of linear warm-up before the cosine decay
+ * @param seed seed of the weights, the epoch orders and the augmentation
+ * @param augmentation the training augmentation; its output size is the training input size
+ * @param evalSize side of the evaluation input (the reference: 160, the augmentation's scale size)
+ * @param testTimeFlip average predictions over each validation image and its mirror
+ * @param logEvery iterations between two rows of the iteration metrics
+ * @param prefetchBatches mini-batches each worker prepares ahead on another thread (0: none)
+ */
+public record TrainConfig(String data, String model, int epochs, int batchSize, int workers,
+    int averagingFrequency, double learningRate, double momentum, double weightDecay, int warmupEpochs, long seed,
+    Augmentation augmentation, int evalSize, boolean testTimeFlip, int logEvery, int prefetchBatches) {
+
+  public static final int REFERENCE_BATCH = 256;
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  public TrainConfig {
+    require(epochs >= 1, "epochs must be >= 1: " + epochs);
+    require(warmupEpochs >= 0 && warmupEpochs < epochs,
+        "warm-up epochs must be in [0, epochs): " + warmupEpochs + " of " + epochs);
+    require(workers >= 1, "workers must be >= 1: " + workers);
+    require(batchSize >= workers && batchSize % workers == 0,
+        "the batch size (" + batchSize + ") must be a multiple of the workers (" + workers + ")");
+    require(averagingFrequency >= 1, "averaging frequency must be >= 1: " + averagingFrequency);
+    require(learningRate > 0, "learning rate must be > 0: " + learningRate);
+    require(weightDecay >= 0, "weight decay must be >= 0: " + weightDecay);
+    require(evalSize >= 1, "evaluation size must be >= 1: " + evalSize);
+    require(logEvery >= 1, "log interval must be >= 1: " + logEvery);
+    require(prefetchBatches >= 0, "prefetch must be >= 0: " + prefetchBatches);
+  }
+
+  public RoundShape roundShape() {
+    return new RoundShape(workers, batchSize / workers, averagingFrequency);
+  }
+
+  /** The learning rate for this run's global batch. */
+  public double scaledLearningRate() {
+    return learningRate * batchSize / REFERENCE_BATCH;
+  }
+
+  public TrainingRecipe recipe(long iterationsPerEpoch) {
+    return new TrainingRecipe(scaledLearningRate(), momentum, weightDecay,
+        Math.toIntExact(warmupEpochs * iterationsPerEpoch), Math.toIntExact((epochs - warmupEpochs)
+            * iterationsPerEpoch));
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static TrainConfig fromJson(String json) {
+    try {
+      return JSON.readValue(json, TrainConfig.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException("Unreadable run configuration: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException("Invalid training configuration: " + message);
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package dev.miniplaces.train;
+
+import dev.miniplaces.InvalidInputException;
+import dev.miniplaces.MiniplacesException;
+import dev.miniplaces.augment.Augmenter;
+import dev.miniplaces.dataset.DatasetMetadata;
+import dev.miniplaces.dataset.ImageTable;
+import dev.miniplaces.image.ImageDecoder;
+import dev.miniplaces.ingest.IngestConfig;
+import dev.miniplaces.predict.Accuracy;
+import dev.miniplaces.predict.Predictor;
+import dev.miniplaces.recipe.TrainingRecipe;
+import dev.miniplaces.spark.ConsoleProgress;
+import dev.miniplaces.train.Checkpoints.Checkpoint;
+import dev.miniplaces.train.TrainingBatches.LabelledImage;
+import dev.miniplaces.train.TrainingStatistics.Totals;
+import dev.miniplaces.zoo.ModelSpec;
+import dev.miniplaces.zoo.ModelZoo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * {@code miniplaces train}: a zoo model trained on an ingested dataset with dl4j-spark parameter averaging, one
+ * averaging round per Spark job ({@link RoundTrainingMaster}), then after every epoch: validation top-1/top-5 on
+ * the executors ({@link Predictor}), metrics tables, curves, a checkpoint and, when validation top-1 improves,
+ * {@code model_best}. A run killed at any moment resumes from its last checkpoint and redoes only the epoch in
+ * progress, with the same epoch orders, augmentation and schedule.
+ */
+public final class TrainJob {
+  private final SparkSession spark;
+  private final JavaSparkContext sc;
+  private final PrintWriter out;
+  private final long progressMillis;
+
+  /**
+   * @param progressMillis least time between two progress lines within an epoch (epoch summaries always print)
+   */
+  public TrainJob(SparkSession spark, PrintWriter out, long progressMillis) {
+    this.spark = spark;
+    this.sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    this.out = out;
+    this.progressMillis = progressMillis;
+  }
+
+  /** What a finished run reports. */
+  public record Result(int epochs, long iterations, double bestTop1, TrainingMetrics.Epoch last, Path runDir) {}
+
+  /** Starts a new run in {@code runDir}, which must not hold one already. */
+  public Result start(TrainConfig config, Path runDir) {
+    Checkpoints checkpoints = new Checkpoints(fileSystem(runDir), runDir);
+    if (checkpoints.latest().isPresent()) {
+      throw new InvalidInputException("Run directory " + runDir + " already holds a run: continue it with --resume "
+          + runDir + ", or give another --out");
+    }
+    return run(config, runDir, Optional.empty());
+  }
+
+  /** Continues the run in {@code runDir} from its last complete checkpoint, with the configuration it was started with. */
+  public Result resume(Path runDir) {
+    Checkpoint checkpoint = new Checkpoints(fileSystem(runDir), runDir).latest().orElseThrow(() ->
+        new InvalidInputException("Nothing to resume in " + runDir + ": it has no complete checkpoint under "
+            + Checkpoints.CHECKPOINTS + "/ (a run killed during its first epoch starts again without --resume)"));
+    TrainConfig config = TrainConfig.fromJson(checkpoint.state().configuration());
+    return run(config, runDir, Optional.of(checkpoint));
+  }
+
+  private Result run(TrainConfig config, Path runDir, Optional<Checkpoint> from) {
+    Path data = new Path(config.data());
+    DatasetMetadata metadata = DatasetMetadata.read(fileSystem(data), data);
+    int numClasses = metadata.classes().size();
+    JavaRDD<LabelledImage> train = labelledImages(data, "train");
+    long[] ids = train.map(LabelledImage::id).collect().stream().mapToLong(Long::longValue).toArray();
+    Dataset<Row> val = split(data, "val");
+
+    EpochOrder.RoundShape shape = config.roundShape();
+    long iterationsPerEpoch = shape.iterationsPerEpoch(ids.length);
+    if (iterationsPerEpoch == 0) {
+      throw new InvalidInputException("The train split of " + data + " has " + ids.length
+          + " images, fewer than one batch of " + config.batchSize() + ": lower --batch-size");
+    }
+    TrainingRecipe recipe = config.recipe(iterationsPerEpoch);
+    ComputationGraph model = from.map(Checkpoint::model).orElseGet(() -> ModelZoo.get(config.model()).build(
+        new ModelSpec(numClasses, config.augmentation().outputSize(), config.seed(), DataType.FLOAT),
+        recipe::applyTo));
+    int firstEpoch = from.map(c -> c.state().epoch()).orElse(0);
+    long iteration = from.map(c -> c.state().iteration()).orElse(0L);
+    double bestTop1 = from.map(c -> c.state().bestTop1()).orElse(Double.NEGATIVE_INFINITY);
+
+    FileSystem runFs = fileSystem(runDir);
+    Checkpoints checkpoints = new Checkpoints(runFs, runDir);
+    MetricsTables tables = new MetricsTables(spark, runFs, runDir);
+    List<TrainingMetrics.Iteration> iterationRows = new ArrayList<>(tables.iterations(firstEpoch));
+    List<TrainingMetrics.Epoch> epochRows = new ArrayList<>(tables.epochs(firstEpoch));
+
+    RoundTrainingMaster master = new RoundTrainingMaster(shape.workers(), shape.batchSizePerWorker(),
+        shape.averagingFrequency(), config.prefetchBatches(), config.seed());
+    TrainingStatistics statistics = new TrainingStatistics(sc.sc());
+    master.setListeners(List.of(statistics));
+    SparkComputationGraph sparkModel = new SparkComputationGraph(sc, model, master);
+    TrainingBatches batches = new TrainingBatches(new Augmenter(config.augmentation()), decoder(), numClasses,
+        config.seed());
+    Predictor predictor = new Predictor(decoder(), config.evalSize(), config.testTimeFlip(), 5);
+    LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
+
+    out.printf(Locale.ROOT, "%s %s on %s: %,d train / %,d val images, %d classes; %d epochs of %,d iterations "
+            + "(global batch %d = %d workers x %d, averaging every %d), lr %.4g%s%n",
+        from.isPresent() ? "Resuming" : "Training", config.model(), data, ids.length, metadata.splits()
+            .getOrDefault("val", new DatasetMetadata.SplitSummary(0, 0, 0, 0)).images(), numClasses,
+        config.epochs(), iterationsPerEpoch, config.batchSize(), shape.workers(), shape.batchSizePerWorker(),
+        shape.averagingFrequency(), recipe.baseRate(),
+        from.map(c -> String.format(Locale.ROOT, " (from epoch %d, iteration %,d)", c.state().epoch(),
+            c.state().iteration())).orElse(""));
+    out.flush();
+
+    TrainingMetrics.Epoch last = epochRows.isEmpty() ? null : epochRows.get(epochRows.size() - 1);
+    long runStart = System.nanoTime();
+    for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
+      int number = epoch + 1;
+      EpochOrder order = EpochOrder.draw(ids, shape, config.seed(), epoch);
+      Broadcast<EpochOrder> orderBroadcast = sc.broadcast(order);
+      Totals epochStart = statistics.totals();
+      Totals logStart = epochStart;
+      long logStartIteration = iteration;
+      long epochStartNanos = System.nanoTime();
+      long lastPrint = System.nanoTime();
+      List<TrainingMetrics.Iteration> epochIterations = new ArrayList<>();
+      for (int round = 0; round < order.rounds(); round++) {
+        sparkModel.fit(batches.round(train, orderBroadcast, epoch, round, undecodable));
+        iteration += order.iterationsIn(round);
+        // dl4j-spark counts averagingFrequency steps per round; the schedule needs the steps really taken.
+        model.getConfiguration().setIterationCount(Math.toIntExact(iteration));
+        model.getConfiguration().setEpochCount(epoch);
+        Totals now = statistics.totals();
+        if (iteration - logStartIteration >= config.logEvery() || round == order.rounds() - 1) {
+          epochIterations.add(new TrainingMetrics.Iteration(iteration, number, now.minus(logStart).meanLoss(),
+              recipe.learningRate(iteration - 1)));
+          logStart = now;
+          logStartIteration = iteration;
+        }
+        if (System.nanoTime() - lastPrint >= progressMillis * 1_000_000L || round == order.rounds() - 1) {
+          printProgress(config, number, round + 1, order, iteration, recipe, now.minus(epochStart),
+              epochStartNanos, runStart, firstEpoch, epoch);
+          lastPrint = System.nanoTime();
+        }
+      }
+      orderBroadcast.destroy();
+      double trainSeconds = (System.nanoTime() - epochStartNanos) / 1e9;
+      Totals epochTotals = statistics.totals().minus(epochStart);
+      Accuracy valAccuracy = Accuracy.of(predictor.predict(sc, model, val, undecodable));
+      double seconds = (System.nanoTime() - epochStartNanos) / 1e9;
+      last = new TrainingMetrics.Epoch(number, epochTotals.top1Percent(), epochTotals.top5Percent(),
+          valAccuracy.top1(), valAccuracy.topK(), seconds, order.images() / trainSeconds);
+      out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, train top-1 %.2f%% top-5 %.2f%%, val top-1 %.2f%% "
+              + "top-5 %.2f%% (%,d images), %.0f s, %.1f images/s%n", number, config.epochs(),
+          epochTotals.meanLoss(), last.trainTop1(), last.trainTop5(), last.valTop1(), last.valTop5(),
+          valAccuracy.examples(), seconds, last.imagesPerSecond());
+
+      tables.writeEpoch(last, epochIterations);
+      iterationRows.addAll(epochIterations);
+      epochRows.add(last);
+      TrainingCurves.write(runFs, runDir, iterationRows, epochRows);
+      Checkpoints.State state = new Checkpoints.State(number, iteration, Math.max(bestTop1, last.valTop1()),
+          config.toJson());
+      if (last.valTop1() > bestTop1) {
+        bestTop1 = last.valTop1();
+        checkpoints.saveBest(model, state);
+        out.printf(Locale.ROOT, "  new best val top-1: %s%n", new Path(runDir, Checkpoints.BEST));
+      }
+      checkpoints.save(model, state);
+      out.flush();
+    }
+    train.unpersist(false);
+    if (undecodable.value() > 0) {
+      out.printf(Locale.ROOT, "Skipped %,d images that no longer decode (the dataset changed after ingest?)%n",
+          undecodable.value());
+    }
+    out.flush();
+    return new Result(config.epochs(), iteration, bestTop1, last, runDir);
+  }
+
+  private void printProgress(TrainConfig config, int epochNumber, int roundsDone, EpochOrder order,
+      long iteration, TrainingRecipe recipe, Totals epochSoFar, long epochStartNanos, long runStartNanos,
+      int firstEpoch, int epoch) {
+    double epochSeconds = (System.nanoTime() - epochStartNanos) / 1e9;
+    double imagesDone = epochSoFar.examples();
+    double rate = imagesDone / Math.max(epochSeconds, 1e-9);
+    double epochLeft = (order.images() - imagesDone) / Math.max(rate, 1e-9);
+    double runSeconds = (System.nanoTime() - runStartNanos) / 1e9;
+    double perEpoch = runSeconds / (epoch - firstEpoch + imagesDone / order.images());
+    double runLeft = perEpoch * (config.epochs() - epoch - imagesDone / order.images());
+    out.printf(Locale.ROOT, "epoch %d/%d  round %d/%d  iteration %,d  loss %.4f  lr %.4g  %.1f images/s  "
+            + "ETA epoch %s, run %s%n", epochNumber, config.epochs(), roundsDone, order.rounds(), iteration,
+        epochSoFar.meanLoss(), recipe.learningRate(iteration - 1), rate,
+        ConsoleProgress.formatDuration(java.time.Duration.ofSeconds((long) epochLeft)),
+        ConsoleProgress.formatDuration(java.time.Duration.ofSeconds((long) runLeft)));
+    out.flush();
+  }
+
+  private JavaRDD<LabelledImage> labelledImages(Path data, String split) {
+    JavaRDD<LabelledImage> images = split(data, split).javaRDD().map(row -> {
+      if (row.isNullAt(2)) {
+        throw new InvalidInputException("Image " + row.getLong(0) + " of the " + split + " split has no label");
+      }
+      return new LabelledImage(row.getLong(0), (byte[]) row.get(1), row.getInt(2));
+    });
+    // The encoded split stays on the executors for the whole run: every round picks its images out of it.
+    return images.persist(StorageLevel.MEMORY_AND_DISK_SER());
+  }
+
+  private Dataset<Row> split(Path data, String split) {
+    Path folder = new Path(data, ImageTable.splitFolder(split));
+    try {
+      if (!fileSystem(folder).exists(folder)) {
+        throw new InvalidInputException("Dataset " + data + " has no " + split + " split (" + folder
+            + " is missing): ingest it with --splits train,val");
+      }
+    } catch (IOException e) {
+      throw new MiniplacesException("Cannot read " + folder + ": " + e.getMessage(), e);
+    }
+    return spark.read().parquet(folder.toString())
+        .select(ImageTable.IMAGE_ID, ImageTable.IMAGE, ImageTable.LABEL);
+  }
+
+  private static ImageDecoder decoder() {
+    return new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS);
+  }
+
+  private FileSystem fileSystem(Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new MiniplacesException("Cannot reach the filesystem of " + path + ": " + e.getMessage(), e);
+    }
+  }
+}
