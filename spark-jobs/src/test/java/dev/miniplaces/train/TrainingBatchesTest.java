@@ -15,10 +15,11 @@ import dev.miniplaces.testing.LocalSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 
-/** Batches of the real fixture's train split, decoded and augmented on local Spark executors. */
+/** Rounds of mini-batches of the real fixture's train split, decoded and augmented on local Spark executors. */
 class TrainingBatchesTest {
   @TempDir static Path dir;
   private static SparkSession spark;
-  private static Dataset<Row> train;
+  private static JavaRDD<TrainingBatches.LabelledImage> images;
   private static long expectedImages;
 
   @BeforeAll
@@ -41,42 +42,60 @@ class TrainingBatchesTest {
         new org.apache.hadoop.fs.Path(Fixtures.miniplacesTiny().toString()),
         new org.apache.hadoop.fs.Path(output.toString()), EnumSet.of(Split.TRAIN), null, 42,
         IngestConfig.DEFAULT_MAX_PIXELS));
-    train = spark.read().parquet(output.toString()).where(ImageTable.SPLIT + " = 'train'").repartition(2).cache();
+    images = spark.read().parquet(output.toString()).where(ImageTable.SPLIT + " = 'train'").repartition(3)
+        .select(ImageTable.IMAGE_ID, ImageTable.IMAGE, ImageTable.LABEL).javaRDD()
+        .map(r -> new TrainingBatches.LabelledImage(r.getLong(0), (byte[]) r.get(1), r.getInt(2))).cache();
     expectedImages = ExpectedOutcomes.read(Fixtures.miniplacesTiny()).accepted().stream()
         .filter(o -> o.split().equals("train")).count();
   }
 
+  private static final EpochOrder.RoundShape SHAPE = new EpochOrder.RoundShape(2, 3, 2);
+
   private static TrainingBatches batches(long seed) {
     return new TrainingBatches(new Augmenter(Augmentation.reference(40, 32)),
-        new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), 100, 3, seed);
+        new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), 100, seed);
   }
 
-  private static List<DataSet> epoch(TrainingBatches batches, int epoch) {
+  /** Every round of an epoch, each as its partitions' batches. */
+  private static List<List<List<DataSet>>> epoch(TrainingBatches batches, int epoch) {
+    long[] ids = images.map(TrainingBatches.LabelledImage::id).collect().stream().mapToLong(Long::longValue)
+        .toArray();
+    EpochOrder order = EpochOrder.draw(ids, SHAPE, 9, epoch);
+    var broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(order);
     LongAccumulator undecodable = spark.sparkContext().longAccumulator();
-    List<DataSet> result = batches.epoch(train, epoch, undecodable).collect();
+    List<List<List<DataSet>>> rounds = new ArrayList<>();
+    for (int round = 0; round < order.rounds(); round++) {
+      rounds.add(batches.round(images, broadcast, epoch, round, undecodable).glom().collect());
+    }
     assertThat(undecodable.value()).isZero();
-    return result;
+    return rounds;
   }
 
   @Test
-  void everyImageOnceAsNormalisedSamplesWithOneHotLabels() {
-    List<DataSet> epoch = epoch(batches(1), 0);
+  void everyRoundGivesEachWorkerWholeBatchesOfNormalisedSamples() {
+    List<List<List<DataSet>>> rounds = epoch(batches(1), 0);
 
-    assertThat(epoch.stream().mapToInt(DataSet::numExamples).sum()).isEqualTo(expectedImages);
-    for (DataSet batch : epoch) {
-      assertThat(batch.numExamples()).isBetween(1, 3);
-      assertThat(batch.getFeatures().shape()).containsExactly(batch.numExamples(), 3, 32, 32);
-      assertThat(batch.getLabels().sum(1).toDoubleVector()).containsOnly(1.0);
-      assertThat(batch.getFeatures().maxNumber().doubleValue()).isLessThanOrEqualTo(2.7);
-      assertThat(batch.getFeatures().minNumber().doubleValue()).isGreaterThanOrEqualTo(-2.2);
+    long used = expectedImages / 6 * 6; // the last partial global batch (of 6) is dropped
+    assertThat(rounds).hasSize((int) ((used + 11) / 12));
+    assertThat(rounds.stream().flatMap(List::stream).flatMap(List::stream).mapToInt(DataSet::numExamples).sum())
+        .isEqualTo(used);
+    for (List<List<DataSet>> round : rounds) {
+      assertThat(round).as("one partition per worker").hasSize(2);
+      assertThat(round.get(0)).hasSameSizeAs(round.get(1)).hasSizeBetween(1, 2);
+      for (DataSet batch : round.stream().flatMap(List::stream).toList()) {
+        assertThat(batch.getFeatures().shape()).containsExactly(3, 3, 32, 32);
+        assertThat(batch.getLabels().sum(1).toDoubleVector()).containsOnly(1.0);
+        assertThat(batch.getFeatures().maxNumber().doubleValue()).isLessThanOrEqualTo(2.7);
+        assertThat(batch.getFeatures().minNumber().doubleValue()).isGreaterThanOrEqualTo(-2.2);
+      }
     }
   }
 
   @Test
   void anEpochIsReproducibleAndTheNextOneDiffers() {
-    List<DataSet> first = epoch(batches(1), 0);
-    List<DataSet> again = epoch(batches(1), 0);
-    List<DataSet> next = epoch(batches(1), 1);
+    List<DataSet> first = flat(epoch(batches(1), 0));
+    List<DataSet> again = flat(epoch(batches(1), 0));
+    List<DataSet> next = flat(epoch(batches(1), 1));
 
     assertThat(again).hasSameSizeAs(first);
     for (int i = 0; i < first.size(); i++) {
@@ -84,5 +103,9 @@ class TrainingBatchesTest {
       assertThat(again.get(i).getLabels()).isEqualTo(first.get(i).getLabels());
     }
     assertThat(next.get(0).getFeatures()).isNotEqualTo(first.get(0).getFeatures());
+  }
+
+  private static List<DataSet> flat(List<List<List<DataSet>>> rounds) {
+    return rounds.stream().flatMap(List::stream).flatMap(List::stream).toList();
   }
 }

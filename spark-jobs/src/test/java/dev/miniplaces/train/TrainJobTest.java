@@ -1,0 +1,64 @@
+package dev.miniplaces.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.miniplaces.augment.Augmentation;
+import dev.miniplaces.synth.SynthSpec;
+import dev.miniplaces.testing.LocalSpark;
+import dev.miniplaces.testing.SynthDatasets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training job on local Spark (two workers) and a small synthetic dataset: 4 classes, chance is 25%. */
+class TrainJobTest {
+  @TempDir static Path dir;
+  private static Path dataset;
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void ingestASmallDataset() {
+    spark = LocalSpark.get();
+    dataset = SynthDatasets.ingested(dir, new SynthSpec(4, 48, 16, 0, 40, 7));
+  }
+
+  /** 192 train images in global batches of 32 over 2 workers: 6 steps an epoch, 3 averaging rounds of 2. */
+  static TrainConfig config(String model, int epochs, double lr) {
+    return new TrainConfig(dataset.toString(), model, epochs, 32, 2, 2, lr, 0.9, 1e-4, 0, 5,
+        Augmentation.reference(40, 32), 40, false, 2, 0);
+  }
+
+  static TrainJob.Result train(TrainConfig config, Path runDir, StringWriter log) {
+    return new TrainJob(spark, new PrintWriter(log, true), 0).start(config,
+        new org.apache.hadoop.fs.Path(runDir.toString()));
+  }
+
+  @Test
+  void learnsWellAboveChanceAndLeavesItsResultsBehind() {
+    StringWriter log = new StringWriter();
+    Path run = dir.resolve("run");
+
+    TrainJob.Result result = train(config("resnet-small", 6, 0.8), run, log);
+
+    assertThat(result.iterations()).isEqualTo(36);
+    assertThat(result.bestTop1()).as(log.toString()).isGreaterThanOrEqualTo(60);
+    assertThat(log.toString()).contains("epoch 6/6  round 3/3  iteration 36", "images/s", "ETA");
+    List<Row> epochs = spark.read().parquet(run.resolve("metrics/epochs").toString()).orderBy("epoch")
+        .collectAsList();
+    assertThat(epochs).extracting(r -> r.getInt(r.fieldIndex("epoch"))).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(epochs.get(5).getDouble(epochs.get(5).fieldIndex("train_top1"))).isGreaterThan(25);
+    assertThat(spark.read().parquet(run.resolve("metrics/iterations").toString()).count()).isEqualTo(18);
+    assertThat(run.resolve("curves/loss.png")).isNotEmptyFile();
+    assertThat(run.resolve("curves/accuracy.png")).isNotEmptyFile();
+    assertThat(run.resolve("checkpoints")).isDirectoryContaining("glob:**/epoch-0006")
+        .isDirectoryContaining("glob:**/epoch-0005").isDirectoryNotContaining("glob:**/epoch-0004");
+    assertThat(run.resolve("model_best/model.zip")).isNotEmptyFile();
+  }
+}
