@@ -158,12 +158,13 @@ final class TrainCommand implements Callable<Integer> {
     } else {
       requireGiven("--data", data);
       requireGiven("--out", out);
+      config(workers == null ? 1 : workers); // every option checked before Spark starts
     }
     PrintWriter stdout = spec.commandLine().getOut();
     SparkSession spark = sparkOptions.session("miniplaces train");
     TrainJob job = new TrainJob(spark, stdout, (long) (progressSeconds * 1000));
     TrainJob.Result result = resume != null ? job.resume(new Path(resume))
-        : job.start(config(spark.sparkContext().defaultParallelism()), new Path(out));
+        : job.start(config(Math.min(spark.sparkContext().defaultParallelism(), batchSize)), new Path(out));
     stdout.printf(Locale.ROOT, "Trained %d epochs (%,d iterations); best val top-1 %.2f%%. Run: %s%n",
         result.epochs(), result.iterations(), result.bestTop1(), result.runDir());
     stdout.flush();
@@ -175,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
     OptionChecks.atLeast(spec, "--epochs", epochs, 1);
     OptionChecks.between(spec, "--warmup-epochs", warmupEpochs, 0, epochs - 1);
     OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
-    int workerCount = workers == null ? Math.min(defaultWorkers, batchSize) : workers;
+    int workerCount = workers == null ? defaultWorkers : workers;
     OptionChecks.between(spec, "--workers", workerCount, 1, batchSize);
     if (batchSize % workerCount != 0) {
       throw OptionChecks.invalid(spec, "--batch-size", batchSize,
@@ -195,6 +196,9 @@ final class TrainCommand implements Callable<Integer> {
     int eval = evalSize == null ? scale : OptionChecks.atLeast(spec, "--eval-size", evalSize,
         ModelSpec.MIN_INPUT_SIZE);
     OptionChecks.atLeast(spec, "--log-every", logEvery, 1);
+    if (progressSeconds < 0) {
+      throw OptionChecks.invalid(spec, "--progress-seconds", progressSeconds, "must be >= 0");
+    }
     OptionChecks.atLeast(spec, "--prefetch-batches", prefetchBatches, 0);
     return new TrainConfig(data, modelName, epochs, batchSize, workerCount, averagingFrequency, lr, momentum, wd,
         warmupEpochs, seed, augmentation(scale), eval, tta, logEvery, prefetchBatches);
