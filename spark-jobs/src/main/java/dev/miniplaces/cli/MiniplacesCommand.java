@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       IngestCommand.class,
       ModelsCommand.class,
       TrainCommand.class,
+      EvaluateCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     },

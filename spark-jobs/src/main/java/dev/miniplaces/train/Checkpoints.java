@@ -29,8 +29,8 @@ import org.deeplearning4j.util.ModelSerializer;
  * picks up a half-written one.
  */
 public final class Checkpoints {
-  static final String CHECKPOINTS = "checkpoints";
-  static final String BEST = "model_best";
+  public static final String CHECKPOINTS = "checkpoints";
+  public static final String BEST = "model_best";
   static final String MODEL = "model.zip";
   static final String STATE = "state.json";
   private static final String EPOCH_PREFIX = "epoch-";
@@ -97,6 +97,16 @@ public final class Checkpoints {
       return new Checkpoint(dir, s, ModelSerializer.restoreComputationGraph(modelIn, withUpdater));
     } catch (IOException | RuntimeException e) {
       throw new MiniplacesException("Checkpoint " + fs.makeQualified(dir) + " is unreadable (" + e.getMessage()
+          + ")", e);
+    }
+  }
+
+  /** A model file as {@code ModelSerializer} writes it (no updater state read). */
+  public static ComputationGraph readModelFile(FileSystem fs, Path file) {
+    try (InputStream in = fs.open(file)) {
+      return ModelSerializer.restoreComputationGraph(in, false);
+    } catch (IOException | RuntimeException e) {
+      throw new MiniplacesException("Model file " + fs.makeQualified(file) + " is unreadable (" + e.getMessage()
           + ")", e);
     }
   }

@@ -11,7 +11,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.miniplaces.predict.EvaluateJob;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,5 +63,41 @@ class TrainJobTest {
     assertThat(run.resolve("checkpoints")).isDirectoryContaining("glob:**/epoch-0006")
         .isDirectoryContaining("glob:**/epoch-0005").isDirectoryNotContaining("glob:**/epoch-0004");
     assertThat(run.resolve("model_best/model.zip")).isNotEmptyFile();
+
+    evaluatesTheBestModelAsTrainingDid(run, result);
+  }
+
+  /** {@code evaluate} on the run: model_best scores what training measured, with per-class and confusion tables. */
+  private void evaluatesTheBestModelAsTrainingDid(Path run, TrainJob.Result trained) {
+    EvaluateJob job = new EvaluateJob(spark, new PrintWriter(new StringWriter()));
+    org.apache.hadoop.fs.Path runPath = new org.apache.hadoop.fs.Path(run.toString());
+    org.apache.hadoop.fs.Path data = new org.apache.hadoop.fs.Path(dataset.toString());
+
+    EvaluateJob.Result plain = job.run(new EvaluateJob.Request(runPath, data, "val", false, null,
+        new org.apache.hadoop.fs.Path(run.resolve("eval").toString())));
+    EvaluateJob.Result flipped = job.run(new EvaluateJob.Request(runPath, data, "val", true, null,
+        new org.apache.hadoop.fs.Path(run.resolve("eval-tta").toString())));
+
+    assertThat(plain.accuracy().examples()).isEqualTo(64);
+    assertThat(plain.accuracy().top1()).isEqualTo(trained.bestTop1());
+    Dataset<Row> perClass = spark.read().parquet(run.resolve("eval/per_class").toString());
+    assertThat(perClass.count()).isEqualTo(4);
+    assertThat(perClass.agg(functions.sum("images")).first().getLong(0)).isEqualTo(64);
+    Dataset<Row> confusion = spark.read().parquet(run.resolve("eval/confusion").toString());
+    assertThat(confusion.agg(functions.sum("count")).first().getLong(0)).isEqualTo(64);
+    assertThat(confusion.where("label = predicted").agg(functions.sum("count")).first().getLong(0))
+        .isEqualTo(plain.accuracy().top1Hits());
+    Dataset<Row> predictions = spark.read().parquet(run.resolve("eval/predictions").toString());
+    Row one = predictions.orderBy("image_id").first();
+    assertThat(one.getList(one.fieldIndex("top5_classes"))).hasSize(4).doesNotHaveDuplicates();
+    List<Float> p = one.getList(one.fieldIndex("top5_probabilities"));
+    assertThat(p).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(p.stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    Dataset<Row> tta = spark.read().parquet(run.resolve("eval-tta/predictions").toString());
+    assertThat(tta.count()).isEqualTo(64);
+    assertThat(tta.join(predictions, "image_id").where(
+        tta.col("top5_probabilities").getItem(0).notEqual(predictions.col("top5_probabilities").getItem(0)))
+        .count()).as("the mirror changes the probabilities").isGreaterThan(0);
+    assertThat(flipped.accuracy().examples()).isEqualTo(64);
   }
 }

@@ -1,0 +1,190 @@
+package dev.miniplaces.predict;
+
+import dev.miniplaces.InvalidInputException;
+import dev.miniplaces.MiniplacesException;
+import dev.miniplaces.MissingInputException;
+import dev.miniplaces.dataset.DatasetMetadata;
+import dev.miniplaces.dataset.ImageTable;
+import dev.miniplaces.image.ImageDecoder;
+import dev.miniplaces.ingest.IngestConfig;
+import dev.miniplaces.io.AtomicDirectory;
+import dev.miniplaces.train.Checkpoints;
+import dev.miniplaces.train.TrainConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * {@code miniplaces evaluate}: a trained model scored on a split of an ingested dataset, on the executors, written
+ * as three results tables in one atomically published folder: {@code predictions} (every image's top-5 classes
+ * and probabilities), {@code per_class} (images, top-1 and top-5 per class) and {@code confusion} (label,
+ * predicted, count: the non-zero cells of the confusion matrix).
+ */
+public final class EvaluateJob {
+  public static final String PREDICTIONS = "predictions";
+  public static final String PER_CLASS = "per_class";
+  public static final String CONFUSION = "confusion";
+  /** The reference's evaluation size, used when the model does not come with its run's configuration. */
+  public static final int DEFAULT_EVAL_SIZE = 160;
+
+  static final StructType PREDICTION_SCHEMA = new StructType()
+      .add("image_id", DataTypes.LongType, false)
+      .add("label", DataTypes.IntegerType, true)
+      .add("predicted", DataTypes.IntegerType, false)
+      .add("top5_classes", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+      .add("top5_probabilities", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+      .add("correct_top1", DataTypes.BooleanType, true)
+      .add("correct_top5", DataTypes.BooleanType, true);
+
+  private final SparkSession spark;
+  private final PrintWriter out;
+
+  public EvaluateJob(SparkSession spark, PrintWriter out) {
+    this.spark = spark;
+    this.out = out;
+  }
+
+  /**
+   * @param model a run directory (its {@code model_best}), a checkpoint folder, or a model file
+   * @param evalSize evaluation input size; null: the run's own, else {@value #DEFAULT_EVAL_SIZE}
+   */
+  public record Request(Path model, Path data, String split, boolean testTimeFlip, Integer evalSize, Path output) {}
+
+  public record Result(Accuracy accuracy, Path output) {}
+
+  public Result run(Request request) {
+    LoadedModel loaded = LoadedModel.read(fileSystem(request.model()), request.model());
+    DatasetMetadata metadata = DatasetMetadata.read(fileSystem(request.data()), request.data());
+    int size = request.evalSize() != null ? request.evalSize()
+        : loaded.configuration() != null ? loaded.configuration().evalSize() : DEFAULT_EVAL_SIZE;
+    Path splitFolder = new Path(request.data(), ImageTable.splitFolder(request.split()));
+    requireExists(splitFolder, "the " + request.split() + " split of " + request.data());
+    Dataset<Row> rows = spark.read().parquet(splitFolder.toString());
+
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
+    Predictor predictor = new Predictor(new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), size,
+        request.testTimeFlip(), 5);
+    Dataset<Row> predictions = spark.createDataFrame(predictor.predict(sc, loaded.model(), rows, undecodable)
+        .map(EvaluateJob::row), PREDICTION_SCHEMA).cache();
+
+    Dataset<Row> labelled = predictions.where("label IS NOT NULL");
+    Dataset<Row> perClass = labelled.groupBy("label").agg(
+            functions.count("*").as("images"),
+            functions.avg(functions.col("correct_top1").cast("double")).multiply(100).as("top1"),
+            functions.avg(functions.col("correct_top5").cast("double")).multiply(100).as("top5"))
+        .join(classNames(metadata), "label").orderBy("label");
+    Dataset<Row> confusion = labelled.groupBy("label", "predicted").count().orderBy("label", "predicted");
+
+    FileSystem fs = fileSystem(request.output());
+    AtomicDirectory target = AtomicDirectory.begin(fs, request.output());
+    try {
+      predictions.write().parquet(new Path(target.staging(), PREDICTIONS).toString());
+      perClass.coalesce(1).write().parquet(new Path(target.staging(), PER_CLASS).toString());
+      confusion.coalesce(1).write().parquet(new Path(target.staging(), CONFUSION).toString());
+      target.commit();
+    } finally {
+      target.abort();
+    }
+    Row totals = labelled.agg(functions.count("*"), functions.sum(functions.col("correct_top1").cast("long")),
+        functions.sum(functions.col("correct_top5").cast("long"))).first();
+    Accuracy accuracy = new Accuracy(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
+        totals.isNullAt(2) ? 0 : totals.getLong(2));
+    predictions.unpersist();
+    print(request, loaded, size, accuracy, spark.read().parquet(new Path(request.output(), PER_CLASS).toString()),
+        undecodable.value());
+    return new Result(accuracy, request.output());
+  }
+
+  private static Row row(Prediction p) {
+    Integer label = p.label() < 0 ? null : p.label();
+    Boolean top1 = label == null ? null : p.top1();
+    Boolean top5 = label == null ? null : p.topK();
+    Integer[] classes = new Integer[p.classes().length];
+    Float[] probabilities = new Float[p.probabilities().length];
+    for (int i = 0; i < classes.length; i++) {
+      classes[i] = p.classes()[i];
+      probabilities[i] = p.probabilities()[i];
+    }
+    return RowFactory.create(p.imageId(), label, p.classes()[0], classes, probabilities, top1,
+        top5);
+  }
+
+  private Dataset<Row> classNames(DatasetMetadata metadata) {
+    List<Row> rows = metadata.classes().stream().map(c -> RowFactory.create(c.id(), c.name())).toList();
+    return spark.createDataFrame(rows, new StructType().add("label", DataTypes.IntegerType, false)
+        .add("class_name", DataTypes.StringType, false));
+  }
+
+  private void print(Request request, LoadedModel loaded, int size, Accuracy accuracy, Dataset<Row> perClass,
+      long undecodable) {
+    out.printf(Locale.ROOT, "Evaluated %s on the %s split of %s (%dx%d%s): %,d labelled images%n",
+        loaded.source(), request.split(), request.data(), size, size, request.testTimeFlip() ? ", test-time flip"
+            : "", accuracy.examples());
+    if (accuracy.examples() > 0) {
+      out.printf(Locale.ROOT, "  top-1 %.2f%%  top-5 %.2f%%%n", accuracy.top1(), accuracy.topK());
+      out.println("  hardest classes (top-1):");
+      for (Row r : perClass.orderBy("top1", "label").limit(5).collectAsList()) {
+        out.printf(Locale.ROOT, "    %-28s %6.2f%%  (%d images)%n", r.getString(r.fieldIndex("class_name")),
+            r.getDouble(r.fieldIndex("top1")), r.getLong(r.fieldIndex("images")));
+      }
+    }
+    if (undecodable > 0) {
+      out.printf(Locale.ROOT, "  skipped %,d images that no longer decode%n", undecodable);
+    }
+    out.printf(Locale.ROOT, "Tables in %s: %s, %s, %s%n", request.output(), PREDICTIONS, PER_CLASS, CONFUSION);
+    out.flush();
+  }
+
+  private void requireExists(Path path, String what) {
+    try {
+      if (!fileSystem(path).exists(path)) {
+        throw new MissingInputException(what, path);
+      }
+    } catch (IOException e) {
+      throw new MiniplacesException("Cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private FileSystem fileSystem(Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new MiniplacesException("Cannot reach the filesystem of " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A model found from what the user named, with its run's configuration when it has one. */
+  record LoadedModel(ComputationGraph model, TrainConfig configuration, Path source) {
+    static LoadedModel read(FileSystem fs, Path given) {
+      try {
+        if (!fs.exists(given)) {
+          throw new MissingInputException("Model", given);
+        }
+        if (fs.getFileStatus(given).isFile()) {
+          return new LoadedModel(Checkpoints.readModelFile(fs, given), null, given);
+        }
+        Path best = new Path(given, Checkpoints.BEST);
+        Path folder = fs.exists(best) ? best : given;
+        Checkpoints.Checkpoint checkpoint = new Checkpoints(fs, given).read(folder, false);
+        return new LoadedModel(checkpoint.model(), TrainConfig.fromJson(checkpoint.state().configuration()),
+            folder);
+      } catch (IOException e) {
+        throw new InvalidInputException("Cannot read model " + given + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}
