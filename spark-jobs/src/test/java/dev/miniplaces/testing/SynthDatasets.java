@@ -18,11 +18,16 @@ public final class SynthDatasets {
 
   /** Synthesises {@code spec} under {@code dir} and ingests its train and val splits; returns the dataset folder. */
   public static Path ingested(Path dir, SynthSpec spec) {
+    return ingested(LocalSpark.get(), dir, spec);
+  }
+
+  /** As {@link #ingested(Path, SynthSpec)}, on the given Spark. */
+  public static Path ingested(org.apache.spark.sql.SparkSession spark, Path dir, SynthSpec spec) {
     Path source = dir.resolve("source");
     Path dataset = dir.resolve("dataset");
     new SynthDatasetWriter(spec).writeTo(
         MiniPlacesWriter.forRoot(new org.apache.hadoop.fs.Path(source.toString()), new Configuration()), n -> {});
-    new IngestJob(LocalSpark.get(), new PrintWriter(new StringWriter())).run(new IngestConfig(
+    new IngestJob(spark, new PrintWriter(new StringWriter())).run(new IngestConfig(
         new org.apache.hadoop.fs.Path(source.toString()), new org.apache.hadoop.fs.Path(dataset.toString()),
         EnumSet.of(Split.TRAIN, Split.VAL), null, 1, IngestConfig.DEFAULT_MAX_PIXELS));
     return dataset;
