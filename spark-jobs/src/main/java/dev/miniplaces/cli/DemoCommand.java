@@ -1,15 +1,23 @@
 package dev.miniplaces.cli;
 
+import dev.miniplaces.augment.Augmentation;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.ingest.IngestJob;
 import dev.miniplaces.ingest.IngestResult;
 import dev.miniplaces.layout.Split;
 import dev.miniplaces.layout.WrittenDataset;
+import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.synth.SynthDatasetWriter;
 import dev.miniplaces.synth.SynthSpec;
+import dev.miniplaces.train.TrainConfig;
+import dev.miniplaces.train.TrainJob;
+import dev.miniplaces.zoo.ModelSpec;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -19,15 +27,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code miniplaces demo}: the whole pipeline on an embedded Spark with data that needs no download. Today:
- * synthesise a MiniPlaces-layout dataset, then ingest it; each later stage joins when it exists.
+ * {@code miniplaces demo}: the whole pipeline on an embedded Spark with data that needs no download: synthesise a
+ * MiniPlaces-layout dataset, ingest it, train a small model on it for a few epochs and evaluate the best one.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
       "Runs the pipeline end to end on a synthetic dataset, on an embedded Spark unless --master says "
-          + "otherwise: synth -> ingest. Prints where everything went."
+          + "otherwise: synth -> ingest -> train -> evaluate. Prints where everything went."
     })
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -38,26 +46,50 @@ final class DemoCommand implements Callable<Integer> {
       description = "Folder for everything the demo writes. Default: ${DEFAULT-VALUE} (in the current folder).")
   String work;
 
+  @Option(names = "--epochs", defaultValue = "4", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--model", defaultValue = "resnet-small",
+      description = "Zoo model to train (batch norm makes resnet-small learn in a few epochs). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String model;
+
   @Override
   public Integer call() {
+    OptionChecks.atLeast(spec, "--epochs", epochs, 1);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path root = new Path(work);
     Path source = new Path(root, "source");
     Path dataset = new Path(root, "dataset");
+    Path run = new Path(root, "run");
 
     SynthSpec synth = synthOptions.toSpec();
-    out.println("[1/2] synth: " + synth.classes() + " classes of procedural scenes, " + synth.size() + "x"
+    out.println("[1/4] synth: " + synth.classes() + " classes of procedural scenes, " + synth.size() + "x"
         + synth.size());
     WrittenDataset written = LayoutOutput.write(source.toString(), "synth", synth.totalImages(), err,
         (writer, progress) -> new SynthDatasetWriter(synth).writeTo(writer, progress));
     LayoutOutput.printSummary("  synthesised", written, out);
 
-    out.println("[2/2] ingest: validate every image and shard the dataset into Parquet");
+    out.println("[2/4] ingest: validate every image and shard the dataset into Parquet");
     SparkSession spark = sparkOptions.session("miniplaces demo");
     IngestResult ingested = new IngestJob(spark, err).run(new IngestConfig(source, dataset,
         EnumSet.allOf(Split.class), null, IngestConfig.DEFAULT_SEED, IngestConfig.DEFAULT_MAX_PIXELS));
     IngestCommand.printSummary(ingested, out);
+
+    int imageSize = Math.max(ModelSpec.MIN_INPUT_SIZE, synth.size() / 2);
+    out.printf("[3/4] train: %s for %d epochs at %dx%d, parameter averaging over Spark tasks%n", model, epochs,
+        imageSize, imageSize);
+    int workers = Math.min(spark.sparkContext().defaultParallelism(), 4);
+    TrainConfig config = new TrainConfig(dataset.toString(), model, epochs, 32 * workers, workers, 5, 0.8, 0.9,
+        1e-4, 0, 1, Augmentation.reference(imageSize * 5 / 4, imageSize), imageSize * 5 / 4, false, 10, 0);
+    FileSystem runFs = fileSystem(spark, run);
+    deleteIfPresent(runFs, run); // the demo starts afresh each time
+    new TrainJob(spark, out, 10_000).start(config, run);
+
+    out.println("[4/4] evaluate: the best model on the val split, per class and per image");
+    Path evaluation = new Path(run, "eval-val");
+    new EvaluateJob(spark, out).run(new EvaluateJob.Request(run, dataset, "val", false, null, evaluation));
 
     out.println();
     out.println("Demo done. What it wrote:");
@@ -65,8 +97,29 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  Parquet dataset:                   " + ingested.output());
     out.println("  refused records:                   " + new Path(ingested.output(), "_rejected"));
     out.println("  dataset metadata:                  " + new Path(ingested.output(), "_dataset.json"));
-    out.println("Read it with Spark: spark.read.parquet(\"" + ingested.output() + "\")");
+    out.println("  training run (checkpoints, model):  " + run);
+    out.println("  training curves (PNG):             " + new Path(run, "curves"));
+    out.println("  training metrics tables:           " + new Path(run, "metrics/epochs") + ", "
+        + new Path(run, "metrics/iterations"));
+    out.println("  evaluation tables:                 " + evaluation + "/{predictions,per_class,confusion}");
+    out.println("Read them with Spark SQL, e.g. spark.read.parquet(\"" + new Path(run, "metrics/epochs") + "\")");
     out.flush();
     return 0;
+  }
+
+  private static FileSystem fileSystem(SparkSession spark, Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteIfPresent(FileSystem fs, Path path) {
+    try {
+      fs.delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot clear " + path, e);
+    }
   }
 }

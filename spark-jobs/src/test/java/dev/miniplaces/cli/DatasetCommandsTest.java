@@ -56,15 +56,19 @@ class DatasetCommandsTest {
   }
 
   @Test
-  void demoRunsSynthThenIngestAndPrintsWhereEverythingWent() {
+  void demoRunsTheWholePipelineAndPrintsWhereEverythingWent() {
     LocalSpark.get();
     Path work = dir.resolve("demo");
 
-    CliRun run = CliRun.of("demo", "--work", work.toString(), "--classes", "3", "--per-class", "20",
-        "--size", "32");
+    CliRun run = CliRun.of("demo", "--work", work.toString(), "--classes", "3", "--per-class", "40",
+        "--size", "32", "--epochs", "2");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("[1/2] synth", "[2/2] ingest", "Demo done", work.resolve("dataset").toString());
-    assertThat(LocalSpark.get().read().parquet(work.resolve("dataset").toString()).count()).isEqualTo(72);
+    assertThat(run.out()).contains("[1/4] synth", "[2/4] ingest", "[3/4] train", "epoch 2/2:", "[4/4] evaluate",
+        "top-1", "Demo done", work.resolve("dataset").toString());
+    assertThat(LocalSpark.get().read().parquet(work.resolve("dataset").toString()).count()).isEqualTo(144);
+    assertThat(LocalSpark.get().read().parquet(work.resolve("run/eval-val/per_class").toString()).count())
+        .isEqualTo(3);
+    assertThat(work.resolve("run/curves/accuracy.png")).isNotEmptyFile();
   }
 }
