@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  Parquet dataset:                   " + ingested.output());
     out.println("  refused records:                   " + new Path(ingested.output(), "_rejected"));
     out.println("  dataset metadata:                  " + new Path(ingested.output(), "_dataset.json"));
-    out.println("  training run (checkpoints, model):  " + run);
+    out.println("  training run (checkpoints, model): " + run);
     out.println("  training curves (PNG):             " + new Path(run, "curves"));
     out.println("  training metrics tables:           " + new Path(run, "metrics/epochs") + ", "
         + new Path(run, "metrics/iterations"));
