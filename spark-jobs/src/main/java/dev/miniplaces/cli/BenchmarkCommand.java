@@ -10,12 +10,13 @@ import picocli.CommandLine.Spec;
     name = "benchmark",
     mixinStandardHelpOptions = true,
     description = "Measures a job against its peer or limit in the same run and prints the figures.",
-    subcommands = {IngestBenchmarkCommand.class, ConvBenchmarkCommand.class, ModelBenchmarkCommand.class})
+    subcommands = {IngestBenchmarkCommand.class, ConvBenchmarkCommand.class, ModelBenchmarkCommand.class,
+      TrainingBenchmarkCommand.class})
 final class BenchmarkCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing benchmark: choose ingest, conv or model");
+    throw new ParameterException(spec.commandLine(), "Missing benchmark: choose ingest, conv, model or training");
   }
 }

@@ -4,7 +4,6 @@ import dev.miniplaces.InvalidInputException;
 import dev.miniplaces.MiniplacesException;
 import dev.miniplaces.augment.Augmenter;
 import dev.miniplaces.dataset.DatasetMetadata;
-import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.predict.Accuracy;
@@ -26,14 +25,11 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -85,9 +81,9 @@ public final class TrainJob {
     Path data = new Path(config.data());
     DatasetMetadata metadata = DatasetMetadata.read(fileSystem(data), data);
     int numClasses = metadata.classes().size();
-    JavaRDD<LabelledImage> train = labelledImages(data, "train");
-    long[] ids = train.map(LabelledImage::id).collect().stream().mapToLong(Long::longValue).toArray();
-    Dataset<Row> val = split(data, "val");
+    JavaRDD<LabelledImage> train = DatasetSplits.cachedLabelledImages(spark, data, "train");
+    long[] ids = DatasetSplits.ids(train);
+    Dataset<Row> val = DatasetSplits.rows(spark, data, "val");
 
     EpochOrder.RoundShape shape = config.roundShape();
     long iterationsPerEpoch = shape.iterationsPerEpoch(ids.length);
@@ -109,13 +105,11 @@ public final class TrainJob {
     List<TrainingMetrics.Iteration> iterationRows = new ArrayList<>(tables.iterations(firstEpoch));
     List<TrainingMetrics.Epoch> epochRows = new ArrayList<>(tables.epochs(firstEpoch));
 
-    RoundTrainingMaster master = new RoundTrainingMaster(shape.workers(), shape.batchSizePerWorker(),
-        shape.averagingFrequency(), config.prefetchBatches(), config.seed());
-    TrainingStatistics statistics = new TrainingStatistics(sc.sc());
-    master.setListeners(List.of(statistics));
-    SparkComputationGraph sparkModel = new SparkComputationGraph(sc, model, master);
     TrainingBatches batches = new TrainingBatches(new Augmenter(config.augmentation()), decoder(), numClasses,
         config.seed());
+    ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, model, batches, shape,
+        config.prefetchBatches(), config.seed());
+    TrainingStatistics statistics = trainer.statistics();
     Predictor predictor = new Predictor(decoder(), config.evalSize(), config.testTimeFlip(), 5);
     LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
 
@@ -133,47 +127,22 @@ public final class TrainJob {
     long runStart = System.nanoTime();
     for (int epoch = firstEpoch; epoch < config.epochs(); epoch++) {
       int number = epoch + 1;
-      EpochOrder order = EpochOrder.draw(ids, shape, config.seed(), epoch);
-      Broadcast<EpochOrder> orderBroadcast = sc.broadcast(order);
-      Totals epochStart = statistics.totals();
-      Totals logStart = epochStart;
-      long logStartIteration = iteration;
-      long epochStartNanos = System.nanoTime();
-      long lastPrint = System.nanoTime();
-      List<TrainingMetrics.Iteration> epochIterations = new ArrayList<>();
-      for (int round = 0; round < order.rounds(); round++) {
-        sparkModel.fit(batches.round(train, orderBroadcast, epoch, round, undecodable));
-        iteration += order.iterationsIn(round);
-        // dl4j-spark counts averagingFrequency steps per round; the schedule needs the steps really taken.
-        model.getConfiguration().setIterationCount(Math.toIntExact(iteration));
-        model.getConfiguration().setEpochCount(epoch);
-        Totals now = statistics.totals();
-        if (iteration - logStartIteration >= config.logEvery() || round == order.rounds() - 1) {
-          epochIterations.add(new TrainingMetrics.Iteration(iteration, number, now.minus(logStart).meanLoss(),
-              recipe.learningRate(iteration - 1)));
-          logStart = now;
-          logStartIteration = iteration;
-        }
-        if (System.nanoTime() - lastPrint >= progressMillis * 1_000_000L || round == order.rounds() - 1) {
-          printProgress(config, number, round + 1, order, iteration, recipe, now.minus(epochStart),
-              epochStartNanos, runStart, firstEpoch, epoch);
-          lastPrint = System.nanoTime();
-        }
-      }
-      orderBroadcast.destroy();
-      double trainSeconds = (System.nanoTime() - epochStartNanos) / 1e9;
-      Totals epochTotals = statistics.totals().minus(epochStart);
+      EpochProgress progress = new EpochProgress(config, statistics, number, recipe, iteration, runStart,
+          firstEpoch);
+      iteration = trainer.trainEpoch(train, ids, epoch, iteration, progress::roundDone);
+      double trainSeconds = (System.nanoTime() - progress.startNanos) / 1e9;
+      Totals epochTotals = statistics.totals().minus(progress.start);
       Accuracy valAccuracy = Accuracy.of(predictor.predict(sc, model, val, undecodable));
-      double seconds = (System.nanoTime() - epochStartNanos) / 1e9;
+      double seconds = (System.nanoTime() - progress.startNanos) / 1e9;
       last = new TrainingMetrics.Epoch(number, epochTotals.top1Percent(), epochTotals.top5Percent(),
-          valAccuracy.top1(), valAccuracy.topK(), seconds, order.images() / trainSeconds);
+          valAccuracy.top1(), valAccuracy.topK(), seconds, progress.order.images() / trainSeconds);
       out.printf(Locale.ROOT, "epoch %d/%d: loss %.4f, train top-1 %.2f%% top-5 %.2f%%, val top-1 %.2f%% "
               + "top-5 %.2f%% (%,d images), %.0f s, %.1f images/s%n", number, config.epochs(),
           epochTotals.meanLoss(), last.trainTop1(), last.trainTop5(), last.valTop1(), last.valTop5(),
           valAccuracy.examples(), seconds, last.imagesPerSecond());
 
-      tables.writeEpoch(last, epochIterations);
-      iterationRows.addAll(epochIterations);
+      tables.writeEpoch(last, progress.rows);
+      iterationRows.addAll(progress.rows);
       epochRows.add(last);
       TrainingCurves.write(runFs, runDir, iterationRows, epochRows);
       Checkpoints.State state = new Checkpoints.State(number, iteration, Math.max(bestTop1, last.valTop1()),
@@ -187,55 +156,78 @@ public final class TrainJob {
       out.flush();
     }
     train.unpersist(false);
-    if (undecodable.value() > 0) {
+    long skipped = undecodable.value() + trainer.undecodable();
+    if (skipped > 0) {
       out.printf(Locale.ROOT, "Skipped %,d images that no longer decode (the dataset changed after ingest?)%n",
-          undecodable.value());
+          skipped);
     }
     out.flush();
     return new Result(config.epochs(), iteration, bestTop1, last, runDir);
   }
 
-  private void printProgress(TrainConfig config, int epochNumber, int roundsDone, EpochOrder order,
-      long iteration, TrainingRecipe recipe, Totals epochSoFar, long epochStartNanos, long runStartNanos,
-      int firstEpoch, int epoch) {
-    double epochSeconds = (System.nanoTime() - epochStartNanos) / 1e9;
-    double imagesDone = epochSoFar.examples();
-    double rate = imagesDone / Math.max(epochSeconds, 1e-9);
-    double epochLeft = (order.images() - imagesDone) / Math.max(rate, 1e-9);
-    double runSeconds = (System.nanoTime() - runStartNanos) / 1e9;
-    double perEpoch = runSeconds / (epoch - firstEpoch + imagesDone / order.images());
-    double runLeft = perEpoch * (config.epochs() - epoch - imagesDone / order.images());
-    out.printf(Locale.ROOT, "epoch %d/%d  round %d/%d  iteration %,d  loss %.4f  lr %.4g  %.1f images/s  "
-            + "ETA epoch %s, run %s%n", epochNumber, config.epochs(), roundsDone, order.rounds(), iteration,
-        epochSoFar.meanLoss(), recipe.learningRate(iteration - 1), rate,
-        ConsoleProgress.formatDuration(java.time.Duration.ofSeconds((long) epochLeft)),
-        ConsoleProgress.formatDuration(java.time.Duration.ofSeconds((long) runLeft)));
-    out.flush();
-  }
+  /** Per-round bookkeeping of one epoch: iteration-metric rows and throttled progress lines. */
+  private final class EpochProgress {
+    private final TrainConfig config;
+    private final TrainingStatistics statistics;
+    private final int number;
+    private final TrainingRecipe recipe;
+    private final Totals start;
+    private final long runStartNanos;
+    private final int firstEpoch;
+    private final long startNanos = System.nanoTime();
+    private final List<TrainingMetrics.Iteration> rows = new ArrayList<>();
+    private Totals logStart;
+    private long logStartIteration;
+    private long lastPrintNanos = System.nanoTime();
+    private EpochOrder order;
 
-  private JavaRDD<LabelledImage> labelledImages(Path data, String split) {
-    JavaRDD<LabelledImage> images = split(data, split).javaRDD().map(row -> {
-      if (row.isNullAt(2)) {
-        throw new InvalidInputException("Image " + row.getLong(0) + " of the " + split + " split has no label");
-      }
-      return new LabelledImage(row.getLong(0), (byte[]) row.get(1), row.getInt(2));
-    });
-    // The encoded split stays on the executors for the whole run: every round picks its images out of it.
-    return images.persist(StorageLevel.MEMORY_AND_DISK_SER());
-  }
-
-  private Dataset<Row> split(Path data, String split) {
-    Path folder = new Path(data, ImageTable.splitFolder(split));
-    try {
-      if (!fileSystem(folder).exists(folder)) {
-        throw new InvalidInputException("Dataset " + data + " has no " + split + " split (" + folder
-            + " is missing): ingest it with --splits train,val");
-      }
-    } catch (IOException e) {
-      throw new MiniplacesException("Cannot read " + folder + ": " + e.getMessage(), e);
+    EpochProgress(TrainConfig config, TrainingStatistics statistics, int number, TrainingRecipe recipe,
+        long iteration, long runStartNanos, int firstEpoch) {
+      this.config = config;
+      this.statistics = statistics;
+      Totals start = statistics.totals();
+      this.number = number;
+      this.recipe = recipe;
+      this.start = start;
+      this.logStart = start;
+      this.logStartIteration = iteration;
+      this.runStartNanos = runStartNanos;
+      this.firstEpoch = firstEpoch;
     }
-    return spark.read().parquet(folder.toString())
-        .select(ImageTable.IMAGE_ID, ImageTable.IMAGE, ImageTable.LABEL);
+
+    void roundDone(EpochOrder order, int round, long iteration) {
+      this.order = order;
+      boolean last = round == order.rounds() - 1;
+      Totals now = statistics.totals();
+      if (iteration - logStartIteration >= config.logEvery() || last) {
+        rows.add(new TrainingMetrics.Iteration(iteration, number, now.minus(logStart).meanLoss(),
+            recipe.learningRate(iteration - 1)));
+        logStart = now;
+        logStartIteration = iteration;
+      }
+      if (System.nanoTime() - lastPrintNanos >= progressMillis * 1_000_000L || last) {
+        print(round + 1, iteration, now.minus(start));
+        lastPrintNanos = System.nanoTime();
+      }
+    }
+
+    private void print(int roundsDone, long iteration, Totals epochSoFar) {
+      double epochSeconds = (System.nanoTime() - startNanos) / 1e9;
+      double imagesDone = epochSoFar.examples();
+      double rate = imagesDone / Math.max(epochSeconds, 1e-9);
+      double epochLeft = (order.images() - imagesDone) / Math.max(rate, 1e-9);
+      double runSeconds = (System.nanoTime() - runStartNanos) / 1e9;
+      double epochsDone = number - 1 - firstEpoch + imagesDone / order.images();
+      double runLeft = runSeconds / epochsDone * (config.epochs() - (number - 1) - imagesDone / order.images());
+      out.printf(Locale.ROOT, "epoch %d/%d  round %d/%d  iteration %,d  loss %.4f  lr %.4g  %.1f images/s  "
+              + "ETA epoch %s, run %s%n", number, config.epochs(), roundsDone, order.rounds(), iteration,
+          epochSoFar.meanLoss(), recipe.learningRate(iteration - 1), rate, duration(epochLeft), duration(runLeft));
+      out.flush();
+    }
+  }
+
+  private static String duration(double seconds) {
+    return ConsoleProgress.formatDuration(java.time.Duration.ofSeconds((long) seconds));
   }
 
   private static ImageDecoder decoder() {

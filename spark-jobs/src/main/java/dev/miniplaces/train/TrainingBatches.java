@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.function.LongConsumer;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
@@ -62,11 +63,24 @@ public final class TrainingBatches implements Serializable {
         .mapToPair(placed -> new Tuple2<>(order.value().workerOf(placed._1()), placed))
         .partitionBy(new HashPartitioner(workers)) // key w < workers lands in partition w
         .values()
-        .mapPartitions(placed -> batches(placed, batchSize, epoch, undecodable));
+        .mapPartitions(placed -> batches(placed, batchSize, epoch, undecodable::add));
+  }
+
+  /**
+   * The same epoch in one process, as a single-process trainer takes it: every global batch of {@code order} in
+   * turn (the peer of parameter averaging in {@code benchmark training}).
+   */
+  public Iterator<DataSet> inProcess(List<LabelledImage> images, EpochOrder order, int epoch,
+      LongConsumer undecodable) {
+    List<Tuple2<Integer, LabelledImage>> placed = images.stream()
+        .map(image -> new Tuple2<>(order.positionOf(image.id()), image))
+        .filter(p -> p._1() >= 0)
+        .toList();
+    return batches(placed.iterator(), order.shape().globalBatch(), epoch, undecodable);
   }
 
   private Iterator<DataSet> batches(Iterator<Tuple2<Integer, LabelledImage>> placed, int batchSize, int epoch,
-      LongAccumulator undecodable) {
+      LongConsumer undecodable) {
     List<Tuple2<Integer, LabelledImage>> order = new ArrayList<>();
     placed.forEachRemaining(order::add);
     order.sort(Comparator.comparing(Tuple2::_1));
@@ -93,7 +107,7 @@ public final class TrainingBatches implements Serializable {
             samples.add(augmenter.augment(decoder.decodeRgb(image.image()), random));
             labels.add(image.label());
           } catch (RejectedImageException e) {
-            undecodable.add(1);
+            undecodable.accept(1);
           }
         }
         return stack(samples, labels, augmenter.config().outputSize(), numClasses);

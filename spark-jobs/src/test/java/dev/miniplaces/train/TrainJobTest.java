@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.miniplaces.bench.TrainingBenchmark;
 import dev.miniplaces.predict.EvaluateJob;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,5 +100,20 @@ class TrainJobTest {
         tta.col("top5_probabilities").getItem(0).notEqual(predictions.col("top5_probabilities").getItem(0)))
         .count()).as("the mirror changes the probabilities").isGreaterThan(0);
     assertThat(flipped.accuracy().examples()).isEqualTo(64);
+  }
+
+  @Test
+  void theTrainingBenchmarkComparesSparkWithOneProcess() {
+    StringWriter log = new StringWriter();
+
+    TrainingBenchmark.Result result = new TrainingBenchmark(spark, new PrintWriter(log, true)).run(
+        new TrainingBenchmark.Settings(new org.apache.hadoop.fs.Path(dataset.toString()), "resnet-small", 32, 16,
+            2, 192, 1));
+
+    assertThat(result.sparkImagesPerSecond()[0]).isPositive();
+    assertThat(result.singleImagesPerSecond()[0]).isPositive();
+    assertThat(result.medianRatio()).isCloseTo(result.sparkImagesPerSecond()[0] / result.singleImagesPerSecond()[0],
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(log.toString()).contains("round 0 (warm-up)", "round 1", "Spark parameter averaging / single process");
   }
 }
