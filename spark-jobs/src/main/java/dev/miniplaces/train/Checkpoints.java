@@ -77,6 +77,11 @@ public final class Checkpoints {
     return target;
   }
 
+  /** Whether the run has a complete epoch checkpoint (none is read). */
+  public boolean any() {
+    return epochDirs().findAny().isPresent();
+  }
+
   /** The last complete checkpoint, or empty if the run has none; a damaged one is an error, not skipped. */
   public Optional<Checkpoint> latest() {
     return epochDirs().reduce((a, b) -> b).map(status -> {

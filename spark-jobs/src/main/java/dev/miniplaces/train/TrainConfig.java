@@ -54,6 +54,12 @@ public record TrainConfig(String data, String model, int epochs, int batchSize, 
     require(prefetchBatches >= 0, "prefetch must be >= 0: " + prefetchBatches);
   }
 
+  /** The same run on a dataset named differently (e.g. by its fully qualified URI). */
+  public TrainConfig withData(String otherData) {
+    return new TrainConfig(otherData, model, epochs, batchSize, workers, averagingFrequency, learningRate, momentum,
+        weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches);
+  }
+
   public RoundShape roundShape() {
     return new RoundShape(workers, batchSize / workers, averagingFrequency);
   }

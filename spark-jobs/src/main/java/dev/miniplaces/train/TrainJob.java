@@ -6,6 +6,7 @@ import dev.miniplaces.augment.Augmenter;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
+import dev.miniplaces.ops.Engine;
 import dev.miniplaces.predict.Accuracy;
 import dev.miniplaces.predict.Predictor;
 import dev.miniplaces.recipe.TrainingRecipe;
@@ -60,15 +61,16 @@ public final class TrainJob {
 
   /** Starts a new run in {@code runDir}, which must not hold one already. */
   public Result start(TrainConfig config, Path runDir) {
-    Checkpoints checkpoints = new Checkpoints(fileSystem(runDir), runDir);
-    if (checkpoints.latest().isPresent()) {
+    if (new Checkpoints(fileSystem(runDir), runDir).any()) {
       throw new InvalidInputException("Run directory " + runDir + " already holds a run: continue it with --resume "
           + runDir + ", or give another --out");
     }
-    return run(config, runDir, Optional.empty());
+    // Saved with every checkpoint: a resume from another working directory must find the same dataset.
+    Path data = new Path(config.data());
+    return run(config.withData(fileSystem(data).makeQualified(data).toString()), runDir, Optional.empty());
   }
 
-  /** Continues the run in {@code runDir} from its last complete checkpoint, with the configuration it was started with. */
+  /** Continues the run in {@code runDir} from its last complete checkpoint, with the run's own configuration. */
   public Result resume(Path runDir) {
     Checkpoint checkpoint = new Checkpoints(fileSystem(runDir), runDir).latest().orElseThrow(() ->
         new InvalidInputException("Nothing to resume in " + runDir + ": it has no complete checkpoint under "
@@ -78,6 +80,7 @@ public final class TrainJob {
   }
 
   private Result run(TrainConfig config, Path runDir, Optional<Checkpoint> from) {
+    Engine.enableLayerHelpers(); // a restored network, too, runs on oneDNN
     Path data = new Path(config.data());
     DatasetMetadata metadata = DatasetMetadata.read(fileSystem(data), data);
     int numClasses = metadata.classes().size();

@@ -19,8 +19,8 @@ class MiniplacesCommandTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"demo", "synth", "import-fashion-mnist", "ingest", "models", "train", "evaluate",
-        "benchmark"}) {
+    for (String command : new String[] {"demo", "synth", "import-fashion-mnist", "ingest", "models", "train",
+        "evaluate", "benchmark"}) {
       CliRun run = CliRun.of(command, "--help");
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).startsWith("Usage: miniplaces " + command);

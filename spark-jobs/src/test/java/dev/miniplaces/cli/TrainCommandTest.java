@@ -16,7 +16,7 @@ class TrainCommandTest {
     "--workers 0                                 | '--workers': 0 (must be between 1 and 256)",
     "--lr 0                                      | '--lr': 0.0 (must be > 0)",
     "--momentum 1                                | '--momentum': 1.0 (must be in [0, 1))",
-    "--model nope                                | '--model': nope (choose from simplenet, simplenet-custom, resnet-small)",
+    "--model nope                                | '--model': nope (choose from simplenet, simplenet-custom,",
     "--model resnet-small --use-custom-conv      | '--use-custom-conv': resnet-small (no custom-convolution variant",
     "--image-size 16                             | '--image-size': 16 (must be >= 32)",
     "--image-size 64 --scale-size 48             | '--scale-size': 48 (must be >= 64)",

@@ -93,7 +93,8 @@ class TrainJobTest {
     assertThat(one.getList(one.fieldIndex("top5_classes"))).hasSize(4).doesNotHaveDuplicates();
     List<Float> p = one.getList(one.fieldIndex("top5_probabilities"));
     assertThat(p).isSortedAccordingTo(java.util.Comparator.reverseOrder());
-    assertThat(p.stream().mapToDouble(Float::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(p.stream().mapToDouble(Float::doubleValue).sum())
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
     Dataset<Row> tta = spark.read().parquet(run.resolve("eval-tta/predictions").toString());
     assertThat(tta.count()).isEqualTo(64);
     assertThat(tta.join(predictions, "image_id").where(
