@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -43,7 +44,9 @@ public final class ResNetSmall implements ZooModel {
     ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
         .seed(spec.seed())
         .dataType(spec.dataType())
-        .weightInit(WeightInit.RELU)
+        // PyTorch's default (Kaiming-uniform, a=sqrt(5)), not He-normal: behind batch norm a weight's scale sets
+        // its effective learning rate (lr / |w|^2), and He-normal starts 6x larger in variance, so it learns slower.
+        .weightInit(WeightInit.UNIFORM)
         .convolutionMode(ConvolutionMode.Truncate)
         .cacheMode(CacheMode.DEVICE) // forward results reused by backprop, as in SimpleNet
         .graphBuilder()
@@ -63,8 +66,13 @@ public final class ResNetSmall implements ZooModel {
     }
     g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
     g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(spec.numClasses())
-        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), "gap");
+        .activation(Activation.SOFTMAX).build(), "gap");
     return g.setOutputs(OUTPUT).build();
+  }
+
+  @Override
+  public void initialise(ComputationGraph graph, ModelSpec spec) {
+    PyTorchInit.uniformBiases(graph, spec.seed()); // the classifier's bias, as PyTorch draws it
   }
 
   /** conv3x3(stride) → BN → ReLU → conv3x3 → BN, plus the shortcut (1x1 conv + BN when the shape changes), → ReLU. */

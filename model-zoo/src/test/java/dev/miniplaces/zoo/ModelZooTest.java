@@ -163,4 +163,32 @@ class ModelZooTest {
     // Different algorithms (direct convolution, im2col + gemm) round differently in float32; no more than that.
     assertThat(custom.outputSingle(x).sub(builtIn.outputSingle(x)).amaxNumber().doubleValue()).isLessThan(1e-5);
   }
+
+  @Test
+  void resNetSmallTrainsOnOneDnnWithFloat64Gradients() {
+    ComputationGraph exact = ModelZoo.get("resnet-small").build(new ModelSpec(10, 32, 3, DataType.DOUBLE));
+    ComputationGraph fast = ModelZoo.get("resnet-small").build(new ModelSpec(10, 32, 3, DataType.FLOAT));
+    fast.setParams(exact.params().castTo(DataType.FLOAT));
+    Nd4j.getRandom().setSeed(7);
+    INDArray x = Nd4j.randn(DataType.DOUBLE, 16, 3, 32, 32);
+    INDArray y = Nd4j.eye(10).castTo(DataType.DOUBLE).repeat(0, 2).get(
+        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 16), org.nd4j.linalg.indexing.NDArrayIndex.all());
+
+    exact.setInputs(x);
+    exact.setLabels(y);
+    exact.computeGradientAndScore();
+    fast.setInputs(x.castTo(DataType.FLOAT));
+    fast.setLabels(y.castTo(DataType.FLOAT));
+    fast.computeGradientAndScore();
+
+    assertThat(fast.getLayer("s1b1_conv1_bn").getHelper()).as("batch norm on oneDNN")
+        .isInstanceOf(org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper.class);
+    Map<String, INDArray> reference = exact.gradient().gradientForVariable();
+    for (Map.Entry<String, INDArray> g : fast.gradient().gradientForVariable().entrySet()) {
+      INDArray want = reference.get(g.getKey());
+      double relative = want.sub(g.getValue().castTo(DataType.DOUBLE)).norm2Number().doubleValue()
+          / want.norm2Number().doubleValue();
+      assertThat(relative).as(g.getKey()).isLessThan(1e-4);
+    }
+  }
 }
