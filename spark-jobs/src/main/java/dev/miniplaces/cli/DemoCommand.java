@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("[3/4] train: %s for %d epochs at %dx%d, parameter averaging over Spark tasks%n", model, epochs,
         imageSize, imageSize);
     int workers = Math.min(spark.sparkContext().defaultParallelism(), 4);
-    TrainConfig config = new TrainConfig(dataset.toString(), model, epochs, 32 * workers, workers, 5, 0.8, 0.9,
+    TrainConfig config = new TrainConfig(dataset.toString(), model, epochs, 32 * workers, workers, 5, 0.4, 0.9,
         1e-4, 0, 1, Augmentation.reference(imageSize * 5 / 4, imageSize), imageSize * 5 / 4, false, 10, 0);
     FileSystem runFs = fileSystem(spark, run);
     deleteIfPresent(runFs, run); // the demo starts afresh each time

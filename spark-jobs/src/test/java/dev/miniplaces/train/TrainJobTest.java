@@ -49,7 +49,7 @@ class TrainJobTest {
     StringWriter log = new StringWriter();
     Path run = dir.resolve("run");
 
-    TrainJob.Result result = train(config("resnet-small", 6, 0.8), run, log);
+    TrainJob.Result result = train(config("resnet-small", 6, 0.2), run, log);
 
     assertThat(result.iterations()).isEqualTo(36);
     assertThat(result.bestTop1()).as(log.toString()).isGreaterThanOrEqualTo(60);
