@@ -1,6 +1,7 @@
 package dev.miniplaces.bench;
 
 import dev.miniplaces.InvalidInputException;
+import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.augment.Augmentation;
 import dev.miniplaces.augment.Augmenter;
 import dev.miniplaces.dataset.DatasetMetadata;
@@ -59,7 +60,7 @@ public final class TrainingBenchmark {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int workers = sc.defaultParallelism();
     RoundShape shape = new RoundShape(workers, settings.batchSizePerWorker(), settings.averagingFrequency());
-    DatasetMetadata metadata = DatasetMetadata.read(fileSystem(settings.data()), settings.data());
+    DatasetMetadata metadata = DatasetMetadata.read(SparkFileSystems.of(spark, settings.data()), settings.data());
     JavaRDD<LabelledImage> cached = DatasetSplits.cachedLabelledImages(spark, settings.data(), "train");
     long[] ids = Arrays.stream(DatasetSplits.ids(cached)).sorted().limit(settings.images()).toArray();
     if (ids.length < shape.globalBatch()) {
@@ -126,11 +127,4 @@ public final class TrainingBenchmark {
     return new Result(sparkRates, singleRates, median);
   }
 
-  private org.apache.hadoop.fs.FileSystem fileSystem(Path path) {
-    try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package dev.miniplaces.cli;
 
 import dev.miniplaces.augment.Augmentation;
+import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.ingest.IngestJob;
 import dev.miniplaces.ingest.IngestResult;
@@ -83,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
     int workers = Math.min(spark.sparkContext().defaultParallelism(), 4);
     TrainConfig config = new TrainConfig(dataset.toString(), model, epochs, 32 * workers, workers, 5, 0.4, 0.9,
         1e-4, 0, 1, Augmentation.reference(imageSize * 5 / 4, imageSize), imageSize * 5 / 4, false, 10, 0);
-    FileSystem runFs = fileSystem(spark, run);
+    FileSystem runFs = SparkFileSystems.of(spark, run);
     deleteIfPresent(runFs, run); // the demo starts afresh each time
     new TrainJob(spark, out, 10_000).start(config, run);
 
@@ -107,13 +108,6 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static FileSystem fileSystem(SparkSession spark, Path path) {
-    try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static void deleteIfPresent(FileSystem fs, Path path) {
     try {

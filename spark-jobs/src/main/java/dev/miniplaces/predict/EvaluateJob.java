@@ -1,6 +1,7 @@
 package dev.miniplaces.predict;
 
 import dev.miniplaces.InvalidInputException;
+import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.MiniplacesException;
 import dev.miniplaces.MissingInputException;
 import dev.miniplaces.dataset.DatasetMetadata;
@@ -66,8 +67,8 @@ public final class EvaluateJob {
   public record Result(Accuracy accuracy, Path output) {}
 
   public Result run(Request request) {
-    LoadedModel loaded = LoadedModel.read(fileSystem(request.model()), request.model());
-    DatasetMetadata metadata = DatasetMetadata.read(fileSystem(request.data()), request.data());
+    LoadedModel loaded = LoadedModel.read(SparkFileSystems.of(spark, request.model()), request.model());
+    DatasetMetadata metadata = DatasetMetadata.read(SparkFileSystems.of(spark, request.data()), request.data());
     int size = request.evalSize() != null ? request.evalSize()
         : loaded.configuration() != null ? loaded.configuration().evalSize() : DEFAULT_EVAL_SIZE;
     Path splitFolder = new Path(request.data(), ImageTable.splitFolder(request.split()));
@@ -89,7 +90,7 @@ public final class EvaluateJob {
         .join(classNames(metadata), "label").orderBy("label");
     Dataset<Row> confusion = labelled.groupBy("label", "predicted").count().orderBy("label", "predicted");
 
-    FileSystem fs = fileSystem(request.output());
+    FileSystem fs = SparkFileSystems.of(spark, request.output());
     AtomicDirectory target = AtomicDirectory.begin(fs, request.output());
     try {
       predictions.write().parquet(new Path(target.staging(), PREDICTIONS).toString());
@@ -151,7 +152,7 @@ public final class EvaluateJob {
 
   private void requireExists(Path path, String what) {
     try {
-      if (!fileSystem(path).exists(path)) {
+      if (!SparkFileSystems.of(spark, path).exists(path)) {
         throw new MissingInputException(what, path);
       }
     } catch (IOException e) {
@@ -159,13 +160,6 @@ public final class EvaluateJob {
     }
   }
 
-  private FileSystem fileSystem(Path path) {
-    try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new MiniplacesException("Cannot reach the filesystem of " + path + ": " + e.getMessage(), e);
-    }
-  }
 
   /** A model found from what the user named, with its run's configuration when it has one. */
   record LoadedModel(ComputationGraph model, TrainConfig configuration, Path source) {

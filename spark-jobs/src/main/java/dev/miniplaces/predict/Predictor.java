@@ -1,6 +1,7 @@
 package dev.miniplaces.predict;
 
 import dev.miniplaces.augment.Augmenter;
+import dev.miniplaces.augment.NchwBatch;
 import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.image.RejectedImageException;
@@ -16,9 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -103,9 +102,9 @@ public final class Predictor implements Serializable {
     if (ids.isEmpty()) {
       return List.of();
     }
-    INDArray scores = Transforms.log(model.outputSingle(false, stack(plain)).addi(1e-30f), false);
+    INDArray scores = Transforms.log(model.outputSingle(false, NchwBatch.of(plain, size)).addi(1e-30f), false);
     if (flip) {
-      scores.addi(Transforms.log(model.outputSingle(false, stack(mirrored)).addi(1e-30f), false)).divi(2);
+      scores.addi(Transforms.log(model.outputSingle(false, NchwBatch.of(mirrored, size)).addi(1e-30f), false)).divi(2);
     }
     INDArray probabilities = Transforms.softmax(scores, false);
     float[][] p = probabilities.toFloatMatrix();
@@ -121,12 +120,4 @@ public final class Predictor implements Serializable {
     return result;
   }
 
-  private INDArray stack(List<float[]> samples) {
-    int perSample = 3 * size * size;
-    float[] flat = new float[samples.size() * perSample];
-    for (int i = 0; i < samples.size(); i++) {
-      System.arraycopy(samples.get(i), 0, flat, i * perSample, perSample);
-    }
-    return Nd4j.create(flat, new long[] {samples.size(), 3, size, size}, DataType.FLOAT);
-  }
 }

@@ -1,6 +1,7 @@
 package dev.miniplaces.train;
 
 import dev.miniplaces.InvalidInputException;
+import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.MiniplacesException;
 import dev.miniplaces.augment.Augmenter;
 import dev.miniplaces.dataset.DatasetMetadata;
@@ -61,18 +62,18 @@ public final class TrainJob {
 
   /** Starts a new run in {@code runDir}, which must not hold one already. */
   public Result start(TrainConfig config, Path runDir) {
-    if (new Checkpoints(fileSystem(runDir), runDir).any()) {
+    if (new Checkpoints(SparkFileSystems.of(spark, runDir), runDir).any()) {
       throw new InvalidInputException("Run directory " + runDir + " already holds a run: continue it with --resume "
           + runDir + ", or give another --out");
     }
     // Saved with every checkpoint: a resume from another working directory must find the same dataset.
     Path data = new Path(config.data());
-    return run(config.withData(fileSystem(data).makeQualified(data).toString()), runDir, Optional.empty());
+    return run(config.withData(SparkFileSystems.of(spark, data).makeQualified(data).toString()), runDir, Optional.empty());
   }
 
   /** Continues the run in {@code runDir} from its last complete checkpoint, with the run's own configuration. */
   public Result resume(Path runDir) {
-    Checkpoint checkpoint = new Checkpoints(fileSystem(runDir), runDir).latest().orElseThrow(() ->
+    Checkpoint checkpoint = new Checkpoints(SparkFileSystems.of(spark, runDir), runDir).latest().orElseThrow(() ->
         new InvalidInputException("Nothing to resume in " + runDir + ": it has no complete checkpoint under "
             + Checkpoints.CHECKPOINTS + "/ (a run killed during its first epoch starts again without --resume)"));
     TrainConfig config = TrainConfig.fromJson(checkpoint.state().configuration());
@@ -82,7 +83,7 @@ public final class TrainJob {
   private Result run(TrainConfig config, Path runDir, Optional<Checkpoint> from) {
     Engine.enableLayerHelpers(); // a restored network, too, runs on oneDNN
     Path data = new Path(config.data());
-    DatasetMetadata metadata = DatasetMetadata.read(fileSystem(data), data);
+    DatasetMetadata metadata = DatasetMetadata.read(SparkFileSystems.of(spark, data), data);
     int numClasses = metadata.classes().size();
     JavaRDD<LabelledImage> train = DatasetSplits.cachedLabelledImages(spark, data, "train");
     long[] ids = DatasetSplits.ids(train);
@@ -102,7 +103,7 @@ public final class TrainJob {
     long iteration = from.map(c -> c.state().iteration()).orElse(0L);
     double bestTop1 = from.map(c -> c.state().bestTop1()).orElse(Double.NEGATIVE_INFINITY);
 
-    FileSystem runFs = fileSystem(runDir);
+    FileSystem runFs = SparkFileSystems.of(spark, runDir);
     Checkpoints checkpoints = new Checkpoints(runFs, runDir);
     MetricsTables tables = new MetricsTables(spark, runFs, runDir);
     List<TrainingMetrics.Iteration> iterationRows = new ArrayList<>(tables.iterations(firstEpoch));
@@ -237,11 +238,4 @@ public final class TrainJob {
     return new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS);
   }
 
-  private FileSystem fileSystem(Path path) {
-    try {
-      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-    } catch (IOException e) {
-      throw new MiniplacesException("Cannot reach the filesystem of " + path + ": " + e.getMessage(), e);
-    }
-  }
 }

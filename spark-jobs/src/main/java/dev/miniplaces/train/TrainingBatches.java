@@ -1,6 +1,7 @@
 package dev.miniplaces.train;
 
 import dev.miniplaces.augment.Augmenter;
+import dev.miniplaces.augment.NchwBatch;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.image.RejectedImageException;
 import java.io.Serializable;
@@ -117,12 +118,7 @@ public final class TrainingBatches implements Serializable {
 
   /** Samples (normalised CHW floats of one size) and their labels as a float32 NCHW batch with one-hot labels. */
   static DataSet stack(List<float[]> samples, List<Integer> labels, int size, int numClasses) {
-    int perSample = 3 * size * size;
-    float[] flat = new float[samples.size() * perSample];
-    for (int i = 0; i < samples.size(); i++) {
-      System.arraycopy(samples.get(i), 0, flat, i * perSample, perSample);
-    }
-    INDArray features = Nd4j.create(flat, new long[] {samples.size(), 3, size, size}, DataType.FLOAT);
+    INDArray features = NchwBatch.of(samples, size);
     INDArray oneHot = Nd4j.zeros(DataType.FLOAT, samples.size(), numClasses);
     for (int i = 0; i < labels.size(); i++) {
       oneHot.putScalar(i, labels.get(i), 1f);

@@ -58,7 +58,8 @@ public final class TrainingCurves {
     chart.addSeries("train top-5", x, values(epochs, TrainingMetrics.Epoch::trainTop5));
     chart.addSeries("val top-1", x, values(epochs, TrainingMetrics.Epoch::valTop1));
     chart.addSeries("val top-5", x, values(epochs, TrainingMetrics.Epoch::valTop5));
-    chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0)
+        .setLegendPosition(Styler.LegendPosition.InsideSE); // accuracies rise: the lower right stays free
     return chart;
   }
 
