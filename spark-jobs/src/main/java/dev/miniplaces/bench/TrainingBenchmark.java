@@ -16,7 +16,6 @@ import dev.miniplaces.train.TrainingBatches;
 import dev.miniplaces.train.TrainingBatches.LabelledImage;
 import dev.miniplaces.zoo.ModelSpec;
 import dev.miniplaces.zoo.ModelZoo;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,7 +95,7 @@ public final class TrainingBenchmark {
       int epoch = round;
       long start = System.nanoTime();
       iteration = trainer.trainEpoch(images, ids, epoch, iteration, (order, r, it) -> {});
-      double sparkRate = EpochOrder.draw(ids, shape, 1, epoch).images() / ((System.nanoTime() - start) / 1e9);
+      double sparkRate = iterationsPerEpoch * shape.globalBatch() / ((System.nanoTime() - start) / 1e9);
 
       start = System.nanoTime();
       EpochOrder order = EpochOrder.draw(ids, new RoundShape(1, shape.globalBatch(), 1), 1, epoch);

@@ -2,14 +2,13 @@ package dev.miniplaces.predict;
 
 import dev.miniplaces.InvalidInputException;
 import dev.miniplaces.spark.SparkFileSystems;
-import dev.miniplaces.MiniplacesException;
 import dev.miniplaces.MissingInputException;
 import dev.miniplaces.dataset.DatasetMetadata;
-import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.io.AtomicDirectory;
 import dev.miniplaces.train.Checkpoints;
+import dev.miniplaces.train.DatasetSplits;
 import dev.miniplaces.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,9 +70,7 @@ public final class EvaluateJob {
     DatasetMetadata metadata = DatasetMetadata.read(SparkFileSystems.of(spark, request.data()), request.data());
     int size = request.evalSize() != null ? request.evalSize()
         : loaded.configuration() != null ? loaded.configuration().evalSize() : DEFAULT_EVAL_SIZE;
-    Path splitFolder = new Path(request.data(), ImageTable.splitFolder(request.split()));
-    requireExists(splitFolder, "the " + request.split() + " split of " + request.data());
-    Dataset<Row> rows = spark.read().parquet(splitFolder.toString());
+    Dataset<Row> rows = DatasetSplits.rows(spark, request.data(), request.split());
 
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
@@ -150,15 +147,6 @@ public final class EvaluateJob {
     out.flush();
   }
 
-  private void requireExists(Path path, String what) {
-    try {
-      if (!SparkFileSystems.of(spark, path).exists(path)) {
-        throw new MissingInputException(what, path);
-      }
-    } catch (IOException e) {
-      throw new MiniplacesException("Cannot read " + path + ": " + e.getMessage(), e);
-    }
-  }
 
 
   /** A model found from what the user named, with its run's configuration when it has one. */

@@ -5,7 +5,6 @@ import dev.miniplaces.augment.NchwBatch;
 import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.image.RejectedImageException;
-import dev.miniplaces.train.TopK;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;

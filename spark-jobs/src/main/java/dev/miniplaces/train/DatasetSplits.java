@@ -22,7 +22,7 @@ public final class DatasetSplits {
     try {
       if (!folder.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(folder)) {
         throw new InvalidInputException("Dataset " + data + " has no " + split + " split (" + folder
-            + " is missing): ingest it with --splits train,val");
+            + " is missing): ingest it (ingest --splits)");
       }
     } catch (IOException e) {
       throw new MiniplacesException("Cannot read " + folder + ": " + e.getMessage(), e);

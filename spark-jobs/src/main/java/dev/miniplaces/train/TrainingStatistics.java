@@ -1,5 +1,7 @@
 package dev.miniplaces.train;
 
+import dev.miniplaces.predict.Accuracy;
+import dev.miniplaces.predict.TopK;
 import java.io.Serializable;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.DoubleAccumulator;
@@ -67,10 +69,10 @@ public final class TrainingStatistics extends BaseTrainingListener implements Se
     INDArray input = dense.input();
     // Softmax keeps the order of the logits, so ranks come from x·W + b.
     INDArray logits = input.mmul(dense.getParam("W")).addiRowVector(dense.getParam("b"));
-    TopK.Hits hits = TopK.hits(logits, labels.argMax(1).toIntVector(), 5);
+    Accuracy hits = TopK.hits(logits, labels.argMax(1).toIntVector(), 5);
     examples.add(hits.examples());
-    top1.add(hits.top1());
-    top5.add(hits.top5());
+    top1.add(hits.top1Hits());
+    top5.add(hits.topKHits());
   }
 
   @Override

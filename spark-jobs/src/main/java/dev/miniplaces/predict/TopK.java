@@ -1,13 +1,10 @@
-package dev.miniplaces.train;
+package dev.miniplaces.predict;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The k best classes of each row of scores (probabilities or logits: only their order matters). */
 public final class TopK {
   private TopK() {}
-
-  /** Hits of one batch. */
-  public record Hits(long examples, long top1, long top5) {}
 
   /** Indices of the {@code k} largest scores of each row, best first; ties go to the lower class index. */
   public static int[][] indices(INDArray scores, int k) {
@@ -40,7 +37,7 @@ public final class TopK {
   }
 
   /** Top-1 and top-{@code k} hits of a batch of scores against integer labels. */
-  public static Hits hits(INDArray scores, int[] labels, int k) {
+  public static Accuracy hits(INDArray scores, int[] labels, int k) {
     int[][] best = indices(scores, k);
     long top1 = 0;
     long topK = 0;
@@ -55,6 +52,6 @@ public final class TopK {
         }
       }
     }
-    return new Hits(best.length, top1, topK);
+    return new Accuracy(best.length, top1, topK);
   }
 }
