@@ -14,7 +14,7 @@ public final class ModelZoo {
   private static final Map<String, ZooModel> MODELS = new LinkedHashMap<>();
 
   static {
-    for (ZooModel model : List.of(SimpleNet.builtIn(), SimpleNet.custom(), new ResNetSmall())) {
+    for (ZooModel model : List.of(SimpleNet.builtIn(), SimpleNet.custom(), new ResNetSmall(), new VggSmall())) {
       MODELS.put(model.name(), model);
     }
   }

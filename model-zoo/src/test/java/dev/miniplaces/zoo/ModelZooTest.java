@@ -30,9 +30,9 @@ class ModelZooTest {
 
   @Test
   void listsEveryModelAndNamesTheChoicesForAnUnknownOne() {
-    assertThat(ModelZoo.names()).containsExactly("simplenet", "simplenet-custom", "resnet-small");
+    assertThat(ModelZoo.names()).containsExactly("simplenet", "simplenet-custom", "resnet-small", "vgg-small");
     assertThatThrownBy(() -> ModelZoo.get("alexnet"))
-        .hasMessage("Unknown model: 'alexnet' (choose from simplenet, simplenet-custom, resnet-small)");
+        .hasMessage("Unknown model: 'alexnet' (choose from simplenet, simplenet-custom, resnet-small, vgg-small)");
   }
 
   @Test

@@ -2,9 +2,15 @@ package dev.miniplaces.train;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaRDDLike;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.WorkerConfiguration;
+import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 
 /**
  * dl4j-spark's parameter averaging, fed one averaging round per {@code fit} call by {@link TrainingBatches}.
@@ -16,7 +22,8 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
  * round's encoded images only. So the count is known, the split is the identity, nothing is cached or
  * repartitioned ({@link Repartition#Never}), and the data goes straight to the workers
  * ({@link RDDTrainingApproach#Direct}: no export of augmented batches to disk, which would be rewritten every
- * epoch since augmentation changes them).
+ * epoch since augmentation changes them). Its workers continue the driver's step count
+ * ({@link ScheduledTrainingWorker}), which the stock workers lose.
  */
 final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
   private static final long serialVersionUID = 1L;
@@ -44,5 +51,18 @@ final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
   protected <T> JavaRDD<T>[] getSplitRDDs(JavaRDD<T> trainingData, int totalDataSetObjectCount,
       int examplesPerDataSetObject) {
     return new JavaRDD[] {trainingData};
+  }
+
+  /** The stock worker instance (same broadcast, same configuration), but one that keeps the schedule's place. */
+  @Override
+  public ParameterAveragingTrainingWorker getWorkerInstance(SparkComputationGraph graph) {
+    ComputationGraph network = graph.getNetwork();
+    NetBroadcastTuple tuple = new NetBroadcastTuple(network.getConfiguration(), network.params(),
+        network.getUpdater().getStateViewArray());
+    Broadcast<NetBroadcastTuple> broadcast = graph.getSparkContext().broadcast(tuple);
+    WorkerConfiguration configuration = new WorkerConfiguration(true, rddDataSetNumExamples, batchSizePerWorker,
+        averagingFrequency, prefetchNumBatches, collectTrainingStats);
+    return new ScheduledTrainingWorker(broadcast, saveUpdater, configuration, trainingHookList, listeners,
+        getRouterProvider(), network.getConfiguration());
   }
 }
