@@ -25,7 +25,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *
  * <p>Why not resnet-small on small images: its stem (stride 2 and a max pool, built for 128x128 scenes) leaves
  * 8x8 maps of a 32x32 image before the first block; keeping the resolution is what small images need
- * (docs/models.md), and at full resolution resnet-small's blocks cost 14x this network's arithmetic.
+ * (docs/models.md), and at full resolution resnet-small costs 6x this network's arithmetic.
  */
 public final class VggSmall implements ZooModel {
   private static final int[] WIDTHS = {32, 64, 128};

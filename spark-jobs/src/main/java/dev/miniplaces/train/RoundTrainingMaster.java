@@ -53,7 +53,10 @@ final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
     return new JavaRDD[] {trainingData};
   }
 
-  /** The stock worker instance (same broadcast, same configuration), but one that keeps the schedule's place. */
+  /**
+   * The stock worker instance (the same broadcast and configuration; dl4j-spark's optional timing statistics
+   * left out), but one that keeps the schedule's place.
+   */
   @Override
   public ParameterAveragingTrainingWorker getWorkerInstance(SparkComputationGraph graph) {
     ComputationGraph network = graph.getNetwork();
