@@ -1,23 +1,14 @@
 package dev.miniplaces.zoo;
 
 import dev.miniplaces.ops.FastMaxPooling;
-import dev.miniplaces.ops.FastRelu;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A small residual network with batch norm for 128x128 scenes, sized for the challenge's limits (model file
@@ -52,8 +43,8 @@ public final class ResNetSmall implements ZooModel {
         .graphBuilder()
         .addInputs(INPUT)
         .setInputTypes(InputType.convolutional(spec.inputSize(), spec.inputSize(), 3));
-    String x = convBnRelu(g, "stem1", 32, 3, 2, INPUT);
-    x = convBnRelu(g, "stem2", 32, 3, 1, x);
+    String x = ZooLayers.convBnRelu(g, "stem1", 32, 3, 2, INPUT);
+    x = ZooLayers.convBnRelu(g, "stem2", 32, 3, 1, x);
     g.addLayer("stem_pool", new FastMaxPooling(3, 2, 1), x);
     x = "stem_pool";
     int channels = 32;
@@ -64,10 +55,7 @@ public final class ResNetSmall implements ZooModel {
         channels = WIDTHS[stage];
       }
     }
-    g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-    g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(spec.numClasses())
-        .activation(Activation.SOFTMAX).build(), "gap");
-    return g.setOutputs(OUTPUT).build();
+    return ZooLayers.softmaxClassifier(g, x, spec.numClasses());
   }
 
   @Override
@@ -78,31 +66,13 @@ public final class ResNetSmall implements ZooModel {
   /** conv3x3(stride) → BN → ReLU → conv3x3 → BN, plus the shortcut (1x1 conv + BN when the shape changes), → ReLU. */
   private static String basicBlock(ComputationGraphConfiguration.GraphBuilder g, String name, int in, int out,
       int stride, String input) {
-    String branch = convBnRelu(g, name + "_conv1", out, 3, stride, input);
-    branch = convBn(g, name + "_conv2", out, 3, 1, branch);
+    String branch = ZooLayers.convBnRelu(g, name + "_conv1", out, 3, stride, input);
+    branch = ZooLayers.convBn(g, name + "_conv2", out, 3, 1, branch);
     String shortcut = input;
     if (stride != 1 || in != out) {
-      shortcut = convBn(g, name + "_proj", out, 1, stride, input);
+      shortcut = ZooLayers.convBn(g, name + "_proj", out, 1, stride, input);
     }
     g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), branch, shortcut);
-    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new FastRelu()).build(), name + "_add");
-    return name + "_relu";
-  }
-
-  private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, String name, int out, int kernel,
-      int stride, String input) {
-    String bn = convBn(g, name, out, kernel, stride, input);
-    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new FastRelu()).build(), bn);
-    return name + "_relu";
-  }
-
-  /** A convolution without bias (the batch norm's beta is the bias) and its batch norm. */
-  private static String convBn(ComputationGraphConfiguration.GraphBuilder g, String name, int out, int kernel,
-      int stride, String input) {
-    int padding = kernel / 2;
-    g.addLayer(name, new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).padding(padding, padding)
-        .nOut(out).hasBias(false).activation(Activation.IDENTITY).build(), input);
-    g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
-    return name + "_bn";
+    return ZooLayers.relu(g, name + "_relu", name + "_add");
   }
 }

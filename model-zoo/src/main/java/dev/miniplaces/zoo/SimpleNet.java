@@ -9,14 +9,9 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The reference kit's SimpleNet, layer for layer (1,368,676 parameters with 100 classes): no batch norm, no
@@ -77,10 +72,7 @@ public final class SimpleNet implements ZooModel {
     previous = add(graph, "conv3c", conv(256, 1, 1, 0), previous);
     previous = add(graph, "pool3", maxPool(), previous);
     previous = add(graph, "conv4", conv(512, 3, 1, 1), previous);
-    previous = add(graph, "gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
-    add(graph, OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-        .nOut(spec.numClasses()).activation(Activation.SOFTMAX).build(), previous);
-    return graph.setOutputs(OUTPUT).build();
+    return ZooLayers.softmaxClassifier(graph, previous, spec.numClasses());
   }
 
   @Override

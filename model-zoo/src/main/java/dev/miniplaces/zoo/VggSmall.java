@@ -1,22 +1,13 @@
 package dev.miniplaces.zoo;
 
 import dev.miniplaces.ops.FastMaxPooling;
-import dev.miniplaces.ops.FastRelu;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * A VGG-style network with batch norm for small images (32-64 pixels: Fashion-MNIST, CIFAR-sized sets): three
@@ -59,27 +50,14 @@ public final class VggSmall implements ZooModel {
         x = "pool" + stage;
       }
       for (int conv = 1; conv <= 2; conv++) {
-        x = convBnRelu(g, "s" + (stage + 1) + "c" + conv, WIDTHS[stage], x);
+        x = ZooLayers.convBnRelu(g, "s" + (stage + 1) + "c" + conv, WIDTHS[stage], 3, 1, x);
       }
     }
-    g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-    g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(spec.numClasses())
-        .activation(Activation.SOFTMAX).build(), "gap");
-    return g.setOutputs(OUTPUT).build();
+    return ZooLayers.softmaxClassifier(g, x, spec.numClasses());
   }
 
   @Override
   public void initialise(ComputationGraph graph, ModelSpec spec) {
     PyTorchInit.uniformBiases(graph, spec.seed());
-  }
-
-  /** A 3x3 convolution without bias (the batch norm's beta is the bias), batch norm, ReLU. */
-  private static String convBnRelu(ComputationGraphConfiguration.GraphBuilder g, String name, int out,
-      String input) {
-    g.addLayer(name, new ConvolutionLayer.Builder(3, 3).padding(1, 1).nOut(out).hasBias(false)
-        .activation(Activation.IDENTITY).build(), input);
-    g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
-    g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(new FastRelu()).build(), name + "_bn");
-    return name + "_relu";
   }
 }
