@@ -1,5 +1,6 @@
 package dev.miniplaces.gradients;
 
+import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,7 +25,7 @@ public final class PgdAttack {
   }
 
   /** Per-channel bounds of valid pixels in normalised units: (0 − mean) / std and (1 − mean) / std. */
-  public record PixelRange(float[] low, float[] high) {
+  public record PixelRange(float[] low, float[] high) implements Serializable {
     public PixelRange {
       if (low.length != high.length) {
         throw new IllegalArgumentException("Pixel range needs as many lower as upper bounds");
@@ -34,7 +35,7 @@ public final class PgdAttack {
 
   /** @param clamp the valid pixel range to clamp adversarial images to; null for none */
   public record Settings(int steps, double stepSize, double epsilon, Target target, boolean randomStart,
-      PixelRange clamp) {
+      PixelRange clamp) implements Serializable {
     /** The reference: 10 steps of 0.01, ε 0.1, least likely target, no random start, no clamp. */
     public static final Settings REFERENCE = new Settings(10, 0.01, 0.1, Target.LEAST_LIKELY, false, null);
 
@@ -78,9 +79,10 @@ public final class PgdAttack {
    * Attacks {@code features} [N, C, H, W] (left unchanged).
    *
    * @param labels the true classes, -1 where unknown (only the untargeted attack reads them)
-   * @param seed the random start's seed
+   * @param seeds each example's random start seed (so that an image's attack does not depend on its batch);
+   *     read only with a random start
    */
-  public Result attack(InputGradientGraph graph, INDArray features, int[] labels, long seed) {
+  public Result attack(InputGradientGraph graph, INDArray features, int[] labels, long[] seeds) {
     INDArray clean = graph.forward(features);
     int[] targets = settings.target() == Target.LEAST_LIKELY ? ClassLabels.argMin(clean) : trueOrPredicted(labels,
         ClassLabels.argMax(clean));
@@ -91,7 +93,7 @@ public final class PgdAttack {
 
     INDArray adversarial = features.dup();
     if (settings.randomStart() && epsilon > 0) {
-      adversarial.addi(uniform(features, epsilon, seed));
+      adversarial.addi(uniform(features, epsilon, seeds));
       clamp(adversarial);
     }
     INDArray delta = features.ulike();
@@ -120,11 +122,19 @@ public final class PgdAttack {
     return targets;
   }
 
-  private static INDArray uniform(INDArray like, float epsilon, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] noise = new float[(int) like.length()];
-    for (int i = 0; i < noise.length; i++) {
-      noise[i] = (float) ((random.nextDouble() * 2 - 1) * epsilon);
+  /** Noise uniform in [-ε, ε], example i's from {@code seeds[i]}. */
+  private static INDArray uniform(INDArray like, float epsilon, long[] seeds) {
+    int n = (int) like.size(0);
+    if (seeds == null || seeds.length != n) {
+      throw new IllegalArgumentException("A random start needs a seed for each of the " + n + " examples");
+    }
+    int perExample = (int) (like.length() / n);
+    float[] noise = new float[n * perExample];
+    for (int i = 0; i < n; i++) {
+      SplittableRandom random = new SplittableRandom(seeds[i]);
+      for (int j = 0; j < perExample; j++) {
+        noise[i * perExample + j] = (float) ((random.nextDouble() * 2 - 1) * epsilon);
+      }
     }
     return Nd4j.create(noise, like.shape(), 'c').castTo(like.dataType());
   }

@@ -31,7 +31,7 @@ class PgdAttackTest {
     INDArray clean = batch.getFeatures().dup();
     for (boolean randomStart : new boolean[] {false, true}) {
       Settings settings = new Settings(5, 0.03, 0.05, Target.LEAST_LIKELY, randomStart, null);
-      PgdAttack.Result result = new PgdAttack(settings).attack(graph, batch.getFeatures(), labels(), 1);
+      PgdAttack.Result result = new PgdAttack(settings).attack(graph, batch.getFeatures(), labels(), seeds());
 
       INDArray perturbation = result.adversarial().sub(clean);
       assertThat(perturbation.amaxNumber().doubleValue()).as("random start %s", randomStart)
@@ -46,7 +46,7 @@ class PgdAttackTest {
   @Test
   void withEpsilonZeroChangesNothing() {
     PgdAttack.Result result = new PgdAttack(Settings.REFERENCE.withEpsilon(0)).attack(graph, batch.getFeatures(),
-        labels(), 1);
+        labels(), seeds());
 
     assertThat(result.adversarial().equalsWithEps(batch.getFeatures(), 0)).isTrue();
     assertThat(result.linf()).containsOnly(0f);
@@ -56,7 +56,7 @@ class PgdAttackTest {
   @Test
   void leastLikelyTargetGainsProbabilityAndAccuracyFalls() {
     Settings strong = new Settings(10, 0.05, 0.5, Target.LEAST_LIKELY, false, null);
-    PgdAttack.Result result = new PgdAttack(strong).attack(graph, batch.getFeatures(), labels(), 1);
+    PgdAttack.Result result = new PgdAttack(strong).attack(graph, batch.getFeatures(), labels(), seeds());
 
     assertThat(result.targets()).containsExactly(ClassLabels.argMin(result.cleanProbabilities()));
     double before = 0;
@@ -74,7 +74,7 @@ class PgdAttackTest {
   void untargetedAttackLowersTheTrueClassAndClampKeepsPixelsValid() {
     PixelRange range = new PixelRange(new float[] {-0.6f, -0.6f, -0.6f}, new float[] {0.6f, 0.6f, 0.6f});
     Settings settings = new Settings(10, 0.05, 0.5, Target.UNTARGETED, true, range);
-    PgdAttack.Result result = new PgdAttack(settings).attack(graph, batch.getFeatures(), labels(), 3);
+    PgdAttack.Result result = new PgdAttack(settings).attack(graph, batch.getFeatures(), labels(), seeds());
 
     assertThat(result.targets()).containsExactly(labels());
     for (int c = 0; c < 3; c++) {
@@ -91,6 +91,10 @@ class PgdAttackTest {
         .hasMessageContaining("steps");
     assertThatThrownBy(() -> new Settings(10, 0.01, -0.1, Target.LEAST_LIKELY, false, null))
         .hasMessageContaining("epsilon");
+  }
+
+  private static long[] seeds() {
+    return java.util.stream.LongStream.range(0, batch.numExamples()).toArray();
   }
 
   private static int[] labels() {

@@ -27,4 +27,26 @@ public final class Normalization {
     }
     return chw;
   }
+
+  /** The inverse of {@link #toChw}: RGB values in [0, 1] (up to rounding) of normalised CHW floats, still CHW. */
+  public static float[] toRgb(float[] chw) {
+    int plane = chw.length / 3;
+    float[] rgb = new float[chw.length];
+    for (int c = 0; c < 3; c++) {
+      for (int i = 0; i < plane; i++) {
+        rgb[c * plane + i] = chw[c * plane + i] * STD[c] + MEAN[c];
+      }
+    }
+    return rgb;
+  }
+
+  /** The valid pixel range, 0 to 1, in normalised units per channel: (0 − mean) / std and (1 − mean) / std. */
+  public static float[][] pixelRange() {
+    float[][] range = new float[2][3];
+    for (int c = 0; c < 3; c++) {
+      range[0][c] = -MEAN[c] / STD[c];
+      range[1][c] = (1 - MEAN[c]) / STD[c];
+    }
+    return range;
+  }
 }

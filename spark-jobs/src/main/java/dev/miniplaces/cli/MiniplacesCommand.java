@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
       ModelsCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      AttentionCommand.class,
+      AdversarialCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,16 +1,11 @@
 package dev.miniplaces.predict;
 
-import dev.miniplaces.InvalidInputException;
 import dev.miniplaces.spark.SparkFileSystems;
-import dev.miniplaces.MissingInputException;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.io.AtomicDirectory;
-import dev.miniplaces.train.Checkpoints;
 import dev.miniplaces.train.DatasetSplits;
-import dev.miniplaces.train.TrainConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +20,6 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * {@code miniplaces evaluate}: a trained model scored on a split of an ingested dataset, on the executors, written
@@ -66,10 +60,9 @@ public final class EvaluateJob {
   public record Result(Accuracy accuracy, Path output) {}
 
   public Result run(Request request) {
-    LoadedModel loaded = LoadedModel.read(SparkFileSystems.of(spark, request.model()), request.model());
+    TrainedModel loaded = TrainedModel.read(SparkFileSystems.of(spark, request.model()), request.model());
     DatasetMetadata metadata = DatasetMetadata.read(SparkFileSystems.of(spark, request.data()), request.data());
-    int size = request.evalSize() != null ? request.evalSize()
-        : loaded.configuration() != null ? loaded.configuration().evalSize() : DEFAULT_EVAL_SIZE;
+    int size = loaded.evalSize(request.evalSize(), DEFAULT_EVAL_SIZE);
     Dataset<Row> rows = DatasetSplits.rows(spark, request.data(), request.split());
 
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -127,7 +120,7 @@ public final class EvaluateJob {
         .add("class_name", DataTypes.StringType, false));
   }
 
-  private void print(Request request, LoadedModel loaded, int size, Accuracy accuracy, Dataset<Row> perClass,
+  private void print(Request request, TrainedModel loaded, int size, Accuracy accuracy, Dataset<Row> perClass,
       long undecodable) {
     out.printf(Locale.ROOT, "Evaluated %s on the %s split of %s (%dx%d%s): %,d labelled images%n",
         loaded.source(), request.split(), request.data(), size, size, request.testTimeFlip() ? ", test-time flip"
@@ -145,28 +138,5 @@ public final class EvaluateJob {
     }
     out.printf(Locale.ROOT, "Tables in %s: %s, %s, %s%n", request.output(), PREDICTIONS, PER_CLASS, CONFUSION);
     out.flush();
-  }
-
-
-
-  /** A model found from what the user named, with its run's configuration when it has one. */
-  record LoadedModel(ComputationGraph model, TrainConfig configuration, Path source) {
-    static LoadedModel read(FileSystem fs, Path given) {
-      try {
-        if (!fs.exists(given)) {
-          throw new MissingInputException("Model", given);
-        }
-        if (fs.getFileStatus(given).isFile()) {
-          return new LoadedModel(Checkpoints.readModelFile(fs, given), null, given);
-        }
-        Path best = new Path(given, Checkpoints.BEST);
-        Path folder = fs.exists(best) ? best : given;
-        Checkpoints.Checkpoint checkpoint = new Checkpoints(fs, given).read(folder, false);
-        return new LoadedModel(checkpoint.model(), TrainConfig.fromJson(checkpoint.state().configuration()),
-            folder);
-      } catch (IOException e) {
-        throw new InvalidInputException("Cannot read model " + given + ": " + e.getMessage(), e);
-      }
-    }
   }
 }

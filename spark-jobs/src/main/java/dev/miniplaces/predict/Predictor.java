@@ -1,10 +1,7 @@
 package dev.miniplaces.predict;
 
-import dev.miniplaces.augment.Augmenter;
-import dev.miniplaces.augment.NchwBatch;
 import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageDecoder;
-import dev.miniplaces.image.RejectedImageException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -55,66 +52,25 @@ public final class Predictor implements Serializable {
 
   private Iterator<Prediction> predictPartition(ComputationGraph model, Iterator<Row> rows,
       LongAccumulator undecodable) {
-    return new Iterator<>() {
-      private final List<Prediction> ready = new ArrayList<>();
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        while (next == ready.size() && rows.hasNext()) {
-          ready.clear();
-          next = 0;
-          ready.addAll(predictBatch(model, rows, undecodable));
-        }
-        return next < ready.size();
-      }
-
-      @Override
-      public Prediction next() {
-        if (!hasNext()) {
-          throw new java.util.NoSuchElementException();
-        }
-        return ready.get(next++);
-      }
-    };
+    return new EvaluationBatches(decoder, size, BATCH, flip).flatMap(rows, undecodable,
+        batch -> predictBatch(model, batch));
   }
 
-  private List<Prediction> predictBatch(ComputationGraph model, Iterator<Row> rows, LongAccumulator undecodable) {
-    List<Long> ids = new ArrayList<>(BATCH);
-    List<Integer> labels = new ArrayList<>(BATCH);
-    List<float[]> plain = new ArrayList<>(BATCH);
-    List<float[]> mirrored = new ArrayList<>(BATCH);
-    while (ids.size() < BATCH && rows.hasNext()) {
-      Row row = rows.next();
-      try {
-        var image = decoder.decodeRgb((byte[]) row.get(1));
-        plain.add(Augmenter.evaluation(image, size, false));
-        if (flip) {
-          mirrored.add(Augmenter.evaluation(image, size, true));
-        }
-        ids.add(row.getLong(0));
-        labels.add(row.isNullAt(2) ? -1 : row.getInt(2));
-      } catch (RejectedImageException e) {
-        undecodable.add(1);
-      }
-    }
-    if (ids.isEmpty()) {
-      return List.of();
-    }
-    INDArray scores = Transforms.log(model.outputSingle(false, NchwBatch.of(plain, size)).addi(1e-30f), false);
+  private List<Prediction> predictBatch(ComputationGraph model, EvaluationBatches.Batch batch) {
+    INDArray scores = Transforms.log(model.outputSingle(false, batch.features()).addi(1e-30f), false);
     if (flip) {
-      scores.addi(Transforms.log(model.outputSingle(false, NchwBatch.of(mirrored, size)).addi(1e-30f), false)).divi(2);
+      scores.addi(Transforms.log(model.outputSingle(false, batch.mirrored()).addi(1e-30f), false)).divi(2);
     }
     INDArray probabilities = Transforms.softmax(scores, false);
     float[][] p = probabilities.toFloatMatrix();
     int[][] best = TopK.indices(probabilities, topK);
-    List<Prediction> result = new ArrayList<>(ids.size());
-    for (int i = 0; i < ids.size(); i++) {
+    List<Prediction> result = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
       float[] bestP = new float[best[i].length];
       for (int j = 0; j < bestP.length; j++) {
         bestP[j] = p[i][best[i][j]];
       }
-      result.add(new Prediction(ids.get(i), labels.get(i), best[i], bestP));
+      result.add(new Prediction(batch.ids()[i], batch.labels()[i], best[i], bestP));
     }
     return result;
   }

@@ -1,16 +1,12 @@
 package dev.miniplaces.train;
 
-import dev.miniplaces.MiniplacesException;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.miniplaces.charts.LineCharts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -21,8 +17,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class TrainingCurves {
   static final String DIR = "curves";
-  private static final int WIDTH = 900;
-  private static final int HEIGHT = 500;
 
   private TrainingCurves() {}
 
@@ -31,16 +25,16 @@ public final class TrainingCurves {
       List<TrainingMetrics.Epoch> epochs) {
     List<Path> written = new ArrayList<>();
     if (!iterations.isEmpty()) {
-      written.add(save(fs, new Path(new Path(runDir, DIR), "loss.png"), lossChart(iterations)));
+      written.add(LineCharts.save(fs, new Path(new Path(runDir, DIR), "loss.png"), lossChart(iterations)));
     }
     if (!epochs.isEmpty()) {
-      written.add(save(fs, new Path(new Path(runDir, DIR), "accuracy.png"), accuracyChart(epochs)));
+      written.add(LineCharts.save(fs, new Path(new Path(runDir, DIR), "accuracy.png"), accuracyChart(epochs)));
     }
     return written;
   }
 
   static XYChart lossChart(List<TrainingMetrics.Iteration> iterations) {
-    XYChart chart = chart("Training loss and learning rate", "iteration", "loss");
+    XYChart chart = LineCharts.create("Training loss and learning rate", "iteration", "loss");
     double[] x = values(iterations, TrainingMetrics.Iteration::iteration);
     chart.addSeries("loss", x, values(iterations, TrainingMetrics.Iteration::loss)).setMarker(SeriesMarkers.NONE);
     var lr = chart.addSeries("learning rate", x, values(iterations, TrainingMetrics.Iteration::learningRate));
@@ -52,7 +46,7 @@ public final class TrainingCurves {
   }
 
   static XYChart accuracyChart(List<TrainingMetrics.Epoch> epochs) {
-    XYChart chart = chart("Accuracy", "epoch", "accuracy (%)");
+    XYChart chart = LineCharts.create("Accuracy", "epoch", "accuracy (%)");
     double[] x = values(epochs, TrainingMetrics.Epoch::epoch);
     chart.addSeries("train top-1", x, values(epochs, TrainingMetrics.Epoch::trainTop1));
     chart.addSeries("train top-5", x, values(epochs, TrainingMetrics.Epoch::trainTop5));
@@ -63,23 +57,7 @@ public final class TrainingCurves {
     return chart;
   }
 
-  private static XYChart chart(String title, String xTitle, String yTitle) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
-        .yAxisTitle(yTitle).build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(java.awt.Color.WHITE);
-    return chart;
-  }
-
   private static <T> double[] values(List<T> rows, ToDoubleFunction<T> column) {
     return rows.stream().mapToDouble(column).toArray();
-  }
-
-  private static Path save(FileSystem fs, Path file, XYChart chart) {
-    try (OutputStream out = fs.create(file, true)) {
-      BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-      return file;
-    } catch (IOException e) {
-      throw new MiniplacesException("Cannot write " + fs.makeQualified(file) + ": " + e.getMessage(), e);
-    }
   }
 }

@@ -1,0 +1,70 @@
+package dev.miniplaces.cli;
+
+import dev.miniplaces.predict.EvaluateJob;
+import java.io.IOException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The options of the commands that run a trained model over a split: which model, which images, where to. */
+final class ModelOnSplit {
+  @Spec(Spec.Target.MIXEE) CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "RUN_DIR|MODEL",
+      description = "A run directory (its model_best), a checkpoint folder, or a model file.")
+  String model;
+
+  @Option(names = "--data", required = true, paramLabel = "DATASET", description = "Ingested dataset folder.")
+  String data;
+
+  @Option(names = "--split", defaultValue = "val", description = "Split to run on. Default: ${DEFAULT-VALUE}.")
+  String split;
+
+  @Option(names = "--eval-size", paramLabel = "PIXELS",
+      description = "Input size. Default: the run's own evaluation size, else " + EvaluateJob.DEFAULT_EVAL_SIZE
+          + ".")
+  Integer evalSize;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Folder for the results, replaced as a whole. Default: a folder in the run directory "
+          + "(named after the command and split); required when --model is a file.")
+  String out;
+
+  void validate() {
+    if (evalSize != null) {
+      OptionChecks.atLeast(spec, "--eval-size", evalSize, 1);
+    }
+    if (!split.matches("train|val|test")) {
+      throw OptionChecks.invalid(spec, "--split", split, "one of train, val, test");
+    }
+  }
+
+  Path modelPath() {
+    return new Path(model);
+  }
+
+  Path dataPath() {
+    return new Path(data);
+  }
+
+  /** {@code --out}, else {@code folder} inside the run directory named by {@code --model}. */
+  Path output(SparkSession spark, String folder) {
+    if (out != null) {
+      return new Path(out);
+    }
+    Path modelPath = modelPath();
+    try {
+      FileSystem fs = modelPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs.exists(modelPath) && fs.getFileStatus(modelPath).isDirectory()) {
+        return new Path(modelPath, folder);
+      }
+    } catch (IOException e) {
+      // fall through: the job reports the unreadable model
+    }
+    throw new ParameterException(spec.commandLine(), "Missing option '--out': needed when --model is a file");
+  }
+}

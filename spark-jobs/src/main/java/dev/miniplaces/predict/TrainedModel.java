@@ -1,0 +1,43 @@
+package dev.miniplaces.predict;
+
+import dev.miniplaces.InvalidInputException;
+import dev.miniplaces.MissingInputException;
+import dev.miniplaces.train.Checkpoints;
+import dev.miniplaces.train.TrainConfig;
+import java.io.IOException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * A trained model found from what the user named: a run directory (its {@code model_best}, else its last
+ * checkpoint), a checkpoint folder, or a model file; with its run's configuration when it has one.
+ *
+ * @param configuration null for a bare model file
+ * @param source the folder or file the model was read from
+ */
+public record TrainedModel(ComputationGraph model, TrainConfig configuration, Path source) {
+
+  public static TrainedModel read(FileSystem fs, Path given) {
+    try {
+      if (!fs.exists(given)) {
+        throw new MissingInputException("Model", given);
+      }
+      if (fs.getFileStatus(given).isFile()) {
+        return new TrainedModel(Checkpoints.readModelFile(fs, given), null, given);
+      }
+      Path best = new Path(given, Checkpoints.BEST);
+      Path folder = fs.exists(best) ? best : given;
+      Checkpoints.Checkpoint checkpoint = new Checkpoints(fs, given).read(folder, false);
+      return new TrainedModel(checkpoint.model(), TrainConfig.fromJson(checkpoint.state().configuration()),
+          folder);
+    } catch (IOException e) {
+      throw new InvalidInputException("Cannot read model " + given + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The evaluation input size: {@code requested} if given, else the run's own, else {@code fallback}. */
+  public int evalSize(Integer requested, int fallback) {
+    return requested != null ? requested : configuration != null ? configuration.evalSize() : fallback;
+  }
+}
