@@ -81,7 +81,7 @@ public final class TrainingBenchmark {
     ModelSpec spec = new ModelSpec(numClasses, settings.imageSize(), 1, DataType.FLOAT);
     ComputationGraph distributed = ModelZoo.get(settings.model()).build(spec, recipe::applyTo);
     ComputationGraph single = ModelZoo.get(settings.model()).build(spec, recipe::applyTo);
-    ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, distributed, batches, shape, 0, 1);
+    ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, distributed, batches, shape, 0, 1, null);
 
     out.printf(Locale.ROOT, "Training %s at %dx%d on %,d images, global batch %d: Spark %d workers x %d averaging "
             + "every %d steps, against one process (%d ND4J threads); round 0 warms up%n", settings.model(),

@@ -1,6 +1,7 @@
 package dev.miniplaces.cli;
 
 import dev.miniplaces.augment.Augmentation;
+import dev.miniplaces.train.AdversarialTraining;
 import dev.miniplaces.train.TrainConfig;
 import dev.miniplaces.train.TrainJob;
 import dev.miniplaces.zoo.ModelSpec;
@@ -37,7 +38,8 @@ final class TrainCommand implements Callable<Integer> {
       "--epochs", "--batch-size", "--workers", "--averaging-frequency", "--lr", "--momentum", "--wd",
       "--warmup-epochs", "--seed", "--image-size", "--scale-size", "--eval-size", "--no-augmentation",
       "--fixed-interpolation", "--flip-probability", "--colour-gain", "--rotation", "--min-crop-area", "--tta",
-      "--log-every", "--prefetch-batches");
+      "--log-every", "--prefetch-batches", "--adversarial-steps", "--adversarial-epsilon",
+      "--adversarial-step-size", "--adversarial-fraction");
 
   @Spec CommandSpec spec;
   @Mixin SparkOptions sparkOptions;
@@ -141,6 +143,25 @@ final class TrainCommand implements Callable<Integer> {
           + "Default: ${DEFAULT-VALUE}.")
   int prefetchBatches;
 
+  @Option(names = "--adversarial-steps", defaultValue = "0", paramLabel = "K",
+      description = "Adversarial training: replace training images by PGD samples of K steps made on the "
+          + "executors against the current weights (untargeted, random start, valid pixels). 0: off. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int adversarialSteps;
+
+  @Option(names = "--adversarial-epsilon", defaultValue = "0.1", paramLabel = "E",
+      description = "Radius of the training attack, in normalised input units. Default: ${DEFAULT-VALUE}.")
+  double adversarialEpsilon;
+
+  @Option(names = "--adversarial-step-size", paramLabel = "S",
+      description = "Step of the training attack. Default: 2.5 x epsilon / steps.")
+  Double adversarialStepSize;
+
+  @Option(names = "--adversarial-fraction", defaultValue = "1", paramLabel = "F",
+      description = "Share of each batch replaced by adversarial images, in (0, 1]; below 1 mixes clean and "
+          + "adversarial images. Default: ${DEFAULT-VALUE}.")
+  double adversarialFraction;
+
   @Option(names = "--progress-seconds", defaultValue = "10", paramLabel = "SECONDS",
       description = "Least time between two progress lines. Default: ${DEFAULT-VALUE}.")
   double progressSeconds;
@@ -201,7 +222,24 @@ final class TrainCommand implements Callable<Integer> {
     }
     OptionChecks.atLeast(spec, "--prefetch-batches", prefetchBatches, 0);
     return new TrainConfig(data, modelName, epochs, batchSize, workerCount, averagingFrequency, lr, momentum, wd,
-        warmupEpochs, seed, augmentation(scale), eval, tta, logEvery, prefetchBatches);
+        warmupEpochs, seed, augmentation(scale), eval, tta, logEvery, prefetchBatches, adversarialTraining());
+  }
+
+  private AdversarialTraining adversarialTraining() {
+    OptionChecks.atLeast(spec, "--adversarial-steps", adversarialSteps, 0);
+    if (adversarialSteps == 0) {
+      return null;
+    }
+    positive("--adversarial-epsilon", adversarialEpsilon);
+    if (adversarialStepSize != null) {
+      positive("--adversarial-step-size", adversarialStepSize);
+    }
+    if (!(adversarialFraction > 0 && adversarialFraction <= 1)) {
+      throw OptionChecks.invalid(spec, "--adversarial-fraction", adversarialFraction, "must be in (0, 1]");
+    }
+    return new AdversarialTraining(adversarialSteps, adversarialEpsilon, adversarialStepSize != null
+        ? adversarialStepSize : AdversarialTraining.defaultStepSize(adversarialSteps, adversarialEpsilon),
+        adversarialFraction);
   }
 
   private Augmentation augmentation(int scale) {

@@ -30,15 +30,17 @@ public final class ParameterAveragingTrainer {
     void roundDone(EpochOrder order, int round, long iteration);
   }
 
+  /** @param adversarial adversarial training, or null */
   public ParameterAveragingTrainer(JavaSparkContext sc, ComputationGraph model, TrainingBatches batches,
-      RoundShape shape, int prefetchBatches, long seed) {
+      RoundShape shape, int prefetchBatches, long seed, AdversarialTraining adversarial) {
     this.sc = sc;
     this.model = model;
     this.batches = batches;
     this.shape = shape;
     this.seed = seed;
     RoundTrainingMaster master = new RoundTrainingMaster(shape.workers(), shape.batchSizePerWorker(),
-        shape.averagingFrequency(), prefetchBatches, seed);
+        shape.averagingFrequency(), prefetchBatches, seed,
+        adversarial == null ? List.of() : List.of(new AdversarialBatches(adversarial, seed)));
     this.statistics = new TrainingStatistics(sc.sc());
     master.setListeners(List.of(statistics));
     this.sparkModel = new SparkComputationGraph(sc, model, master);

@@ -1,11 +1,13 @@
 package dev.miniplaces.train;
 
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaRDDLike;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.WorkerConfiguration;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
@@ -28,7 +30,8 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
   private static final long serialVersionUID = 1L;
 
-  RoundTrainingMaster(int workers, int batchSizePerWorker, int averagingFrequency, int prefetchBatches, long seed) {
+  RoundTrainingMaster(int workers, int batchSizePerWorker, int averagingFrequency, int prefetchBatches, long seed,
+      List<TrainingHook> hooks) {
     super(new Builder(workers, batchSizePerWorker)
         .batchSizePerWorker(batchSizePerWorker)
         .averagingFrequency(averagingFrequency)
@@ -38,7 +41,8 @@ final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
         .repartionData(Repartition.Never)
         .rddTrainingApproach(RDDTrainingApproach.Direct)
         .storageLevel(null)
-        .rngSeed(seed));
+        .rngSeed(seed)
+        .trainingHooks(hooks));
   }
 
   @Override

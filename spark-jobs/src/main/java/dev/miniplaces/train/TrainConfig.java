@@ -32,7 +32,8 @@ import dev.miniplaces.train.EpochOrder.RoundShape;
  */
 public record TrainConfig(String data, String model, int epochs, int batchSize, int workers,
     int averagingFrequency, double learningRate, double momentum, double weightDecay, int warmupEpochs, long seed,
-    Augmentation augmentation, int evalSize, boolean testTimeFlip, int logEvery, int prefetchBatches) {
+    Augmentation augmentation, int evalSize, boolean testTimeFlip, int logEvery, int prefetchBatches,
+    AdversarialTraining adversarial) {
 
   public static final int REFERENCE_BATCH = 256;
 
@@ -54,10 +55,25 @@ public record TrainConfig(String data, String model, int epochs, int batchSize, 
     require(prefetchBatches >= 0, "prefetch must be >= 0: " + prefetchBatches);
   }
 
+  /** A run without adversarial training. */
+  public TrainConfig(String data, String model, int epochs, int batchSize, int workers, int averagingFrequency,
+      double learningRate, double momentum, double weightDecay, int warmupEpochs, long seed,
+      Augmentation augmentation, int evalSize, boolean testTimeFlip, int logEvery, int prefetchBatches) {
+    this(data, model, epochs, batchSize, workers, averagingFrequency, learningRate, momentum, weightDecay,
+        warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches, null);
+  }
+
+  /** The same run with adversarial training (null: without). */
+  public TrainConfig withAdversarial(AdversarialTraining training) {
+    return new TrainConfig(data, model, epochs, batchSize, workers, averagingFrequency, learningRate, momentum,
+        weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches, training);
+  }
+
   /** The same run on a dataset named differently (e.g. by its fully qualified URI). */
   public TrainConfig withData(String otherData) {
     return new TrainConfig(otherData, model, epochs, batchSize, workers, averagingFrequency, learningRate, momentum,
-        weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches);
+        weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches,
+        adversarial);
   }
 
   public RoundShape roundShape() {

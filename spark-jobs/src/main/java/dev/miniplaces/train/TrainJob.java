@@ -112,7 +112,7 @@ public final class TrainJob {
     TrainingBatches batches = new TrainingBatches(new Augmenter(config.augmentation()), decoder(), numClasses,
         config.seed());
     ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, model, batches, shape,
-        config.prefetchBatches(), config.seed());
+        config.prefetchBatches(), config.seed(), config.adversarial());
     TrainingStatistics statistics = trainer.statistics();
     Predictor predictor = new Predictor(decoder(), config.evalSize(), config.testTimeFlip(), 5);
     LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
@@ -125,6 +125,12 @@ public final class TrainJob {
         shape.averagingFrequency(), recipe.baseRate(),
         from.map(c -> String.format(Locale.ROOT, " (from epoch %d, iteration %,d)", c.state().epoch(),
             c.state().iteration())).orElse(""));
+    if (config.adversarial() != null) {
+      AdversarialTraining a = config.adversarial();
+      out.printf(Locale.ROOT, "  adversarial training: %.0f%% of each batch replaced by PGD samples (%d steps of "
+          + "%.4g, epsilon %.4g, untargeted, random start) made on the executors%n", 100 * a.fraction(), a.steps(),
+          a.stepSize(), a.epsilon());
+    }
     out.flush();
 
     TrainingMetrics.Epoch last = epochRows.isEmpty() ? null : epochRows.get(epochRows.size() - 1);

@@ -53,7 +53,7 @@ class RoundTrainingMasterTest {
             .activation(Activation.SOFTMAX).build(), "in")
         .setOutputs("out").build());
     network.init();
-    RoundTrainingMaster master = new RoundTrainingMaster(WORKERS, 4, STEPS_PER_ROUND, 0, 1);
+    RoundTrainingMaster master = new RoundTrainingMaster(WORKERS, 4, STEPS_PER_ROUND, 0, 1, java.util.List.of());
     CollectionAccumulator<String> steps = sc.sc().collectionAccumulator("worker steps");
     master.setListeners(List.of(new CounterRecorder(steps)));
     SparkComputationGraph spark = new SparkComputationGraph(sc, network, master);
