@@ -36,7 +36,7 @@ class SparkSubmitIT {
     command.addAll(moduleOptions());
     command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
         "--master", "local[2]", "--class", "dev.miniplaces.cli.Main", "--conf", "spark.ui.enabled=false",
-        appJar.toString(),
+        "--conf", "spark.miniplaces.warehouse=" + dir.resolve("warehouse"), appJar.toString(),
         "ingest", "--source", Fixtures.miniplacesTiny().toString(), "--output", output.toString()));
     Process submit = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("submit.log").toFile()).start();
@@ -51,6 +51,9 @@ class SparkSubmitIT {
         new org.apache.hadoop.fs.Path(output.toString()));
     assertThat(metadata.splits().values().stream().mapToLong(DatasetMetadata.SplitSummary::images).sum())
         .isEqualTo(accepted);
+    // The results catalog works from the application jar alone: Iceberg and the SQLite driver travel in it.
+    assertThat(dir.resolve("warehouse/catalog.db")).isNotEmptyFile();
+    assertThat(dir.resolve("warehouse/results/datasets")).isDirectory();
   }
 
   private static List<String> moduleOptions() throws Exception {

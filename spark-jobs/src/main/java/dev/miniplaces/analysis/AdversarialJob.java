@@ -1,13 +1,13 @@
 package dev.miniplaces.analysis;
 
 import dev.miniplaces.augment.Normalization;
+import dev.miniplaces.catalog.ResultsPublisher;
 import dev.miniplaces.charts.LineCharts;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.gradients.InputGradientGraph;
 import dev.miniplaces.gradients.PgdAttack;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
-import dev.miniplaces.io.AtomicDirectory;
 import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.predict.EvaluationBatches;
 import dev.miniplaces.predict.ModelBroadcast;
@@ -43,7 +43,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code miniplaces adversarial}: a PGD attack ({@link PgdAttack}) on every image of a split, on the executors,
- * at one or several ε, published atomically in one folder: {@value #IMAGES} (per image and ε: clean and
+ * at one or several ε, published together in one folder and (the two tables) in the results catalog: {@value #IMAGES} (per image and ε: clean and
  * adversarial top-5, the perturbation's L∞ norm, success), {@value #SUMMARY} (per ε: clean and adversarial
  * top-1/top-5 with the attack's parameters), {@code robustness.png} (accuracy against ε) and PNG grids of clean
  * and adversarial images under {@value #GRIDS}/.
@@ -114,10 +114,9 @@ public final class AdversarialJob {
     long seed = request.seed();
 
     FileSystem fs = SparkFileSystems.of(spark, request.output());
-    AtomicDirectory target = AtomicDirectory.begin(fs, request.output());
     List<Summary> summaries;
-    try {
-      Path images = new Path(target.staging(), IMAGES);
+    try (ResultsPublisher results = ResultsPublisher.begin(spark, fs, request.output(), "adversarial",
+        trained.runId(), metadata.datasetId())) {
       try (LiveAccumulator done = LiveAccumulator.register(spark.sparkContext(), "attacked images");
           ConsoleProgress progress = new ConsoleProgress("adversarial", "attacks", total, done::value, out,
               Duration.ofSeconds(10))) {
@@ -133,23 +132,38 @@ public final class AdversarialJob {
             return result;
           });
         });
-        spark.createDataFrame(attacked, IMAGE_SCHEMA).write().parquet(images.toString());
+        results.table(IMAGES, IMAGES, withAttack(spark.createDataFrame(attacked, IMAGE_SCHEMA), request));
       }
-      summaries = summarise(spark.read().parquet(images.toString()), epsilons);
-      spark.createDataFrame(summaryRows(summaries, request, trained, metadata), SUMMARY_SCHEMA).coalesce(1)
-          .write().parquet(new Path(target.staging(), SUMMARY).toString());
+      Dataset<Row> images = results.staged(IMAGES);
+      summaries = summarise(images, epsilons);
+      results.table(SUMMARY, SUMMARY, spark.createDataFrame(summaryRows(summaries, request, trained, metadata),
+          SUMMARY_SCHEMA).coalesce(1));
       if (epsilons.size() > 1) {
-        LineCharts.save(fs, new Path(target.staging(), CURVE), robustnessChart(summaries, attack));
+        LineCharts.save(fs, new Path(results.staging(), CURVE), robustnessChart(summaries, attack));
       }
-      drawGrids(fs, spark.read().parquet(images.toString()), trained.model(), request, size,
-          new SplitImages(spark, request.data(), request.split(), metadata), new Path(target.staging(), GRIDS));
-      target.commit();
+      drawGrids(fs, images, trained.model(), request, size,
+          new SplitImages(spark, request.data(), request.split(), metadata), new Path(results.staging(), GRIDS));
+      results.commit();
     } finally {
-      target.abort();
       model.destroy();
     }
     print(request, trained, size, summaries, undecodable.value());
     return new Result(summaries, request.output());
+  }
+
+  /** The attack's settings as columns of each image's row, so that catalog rows say what attacked them. */
+  private static Dataset<Row> withAttack(Dataset<Row> rows, Request request) {
+    PgdAttack.Settings a = request.attack();
+    return rows.withColumn("split", functions.lit(request.split()))
+        .withColumn("target", functions.lit(targetName(a)))
+        .withColumn("steps", functions.lit(a.steps()))
+        .withColumn("step_size", functions.lit(a.stepSize()))
+        .withColumn("random_start", functions.lit(a.randomStart()))
+        .withColumn("clamp", functions.lit(a.clamp() != null));
+  }
+
+  static String targetName(PgdAttack.Settings attack) {
+    return attack.target().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** Each example's random start seed: the run's seed and the image's id. */
@@ -263,14 +277,14 @@ public final class AdversarialJob {
       DatasetMetadata metadata) {
     PgdAttack.Settings a = request.attack();
     return summaries.stream().map(s -> RowFactory.create(trained.source().toString(), request.data().toString(),
-        metadata.datasetId(), request.split(), a.target().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        metadata.datasetId(), request.split(), targetName(a),
         a.steps(), a.stepSize(), s.epsilon(), a.randomStart(), a.clamp() != null, s.images(), s.cleanTop1(),
         s.cleanTop5(), s.adversarialTop1(), s.adversarialTop5(), s.successRate(), s.maxLinf())).toList();
   }
 
   private static XYChart robustnessChart(List<Summary> summaries, PgdAttack.Settings attack) {
     XYChart chart = LineCharts.create(String.format(Locale.ROOT, "Accuracy under PGD (%d steps of %s, %s)",
-        attack.steps(), attack.stepSize(), attack.target().name().toLowerCase(Locale.ROOT).replace('_', '-')),
+        attack.steps(), attack.stepSize(), targetName(attack)),
         "epsilon (normalised input units)", "accuracy (%)");
     double[] x = summaries.stream().mapToDouble(Summary::epsilon).toArray();
     chart.addSeries("top-1", x, summaries.stream().mapToDouble(Summary::adversarialTop1).toArray());
@@ -337,7 +351,7 @@ public final class AdversarialJob {
     PgdAttack.Settings a = request.attack();
     out.printf(Locale.ROOT, "PGD on %s, %s split of %s (%dx%d): %d steps of %s, target %s%s%s%n",
         trained.source(), request.split(), request.data(), size, size, a.steps(), a.stepSize(),
-        a.target().name().toLowerCase(Locale.ROOT).replace('_', '-'), a.randomStart() ? ", random start" : "",
+        targetName(a), a.randomStart() ? ", random start" : "",
         a.clamp() != null ? ", clamped to valid pixels" : "");
     out.printf(Locale.ROOT, "  %8s %8s %10s %10s %10s %10s %9s %9s%n", "epsilon", "images", "clean@1", "clean@5",
         "adv@1", "adv@5", "success", "max L∞");

@@ -1,11 +1,11 @@
 package dev.miniplaces.analysis;
 
+import dev.miniplaces.catalog.ResultsPublisher;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.gradients.InputGradientGraph;
 import dev.miniplaces.gradients.Saliency;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
-import dev.miniplaces.io.AtomicDirectory;
 import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.predict.EvaluationBatches;
 import dev.miniplaces.predict.ModelBroadcast;
@@ -38,9 +38,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@code miniplaces attention}: the gradient saliency map ({@link Saliency}) of every image of a split, computed
- * on the executors with the model in inference mode, published atomically in one folder: the table
- * {@value #TABLE} (a row per image: prediction, confidence, saliency statistics and the map itself as an 8-bit
- * PNG) and PNG grids under {@value #GRIDS}/, in the reference's red-overlay style and as heat maps, for a sample
+ * on the executors with the model in inference mode, published together in one folder and in the results catalog:
+ * the table {@value #TABLE} (a row per image: prediction, confidence, saliency statistics and the map itself as an
+ * 8-bit PNG) and, in the folder only, PNG grids under {@value #GRIDS}/, in the reference's red-overlay style and as heat maps, for a sample
  * of images and for the most and least confident predictions.
  */
 public final class AttentionJob {
@@ -98,10 +98,9 @@ public final class AttentionJob {
         BATCH, false);
 
     FileSystem fs = SparkFileSystems.of(spark, request.output());
-    AtomicDirectory target = AtomicDirectory.begin(fs, request.output());
     List<Path> grids;
-    try {
-      Path table = new Path(target.staging(), TABLE);
+    try (ResultsPublisher results = ResultsPublisher.begin(spark, fs, request.output(), "attention",
+        trained.runId(), metadata.datasetId())) {
       try (LiveAccumulator done = LiveAccumulator.register(spark.sparkContext(), "attention images");
           ConsoleProgress progress = new ConsoleProgress("attention", "images", total, done::value, out,
               Duration.ofSeconds(10))) {
@@ -114,14 +113,13 @@ public final class AttentionJob {
             return result;
           });
         });
-        spark.createDataFrame(maps, SCHEMA).write().parquet(table.toString());
+        results.table(TABLE, TABLE, spark.createDataFrame(maps, SCHEMA)
+            .withColumn("split", functions.lit(request.split())));
       }
-      Dataset<Row> written = spark.read().parquet(table.toString());
-      grids = drawGrids(fs, written, new SplitImages(spark, request.data(), request.split(), metadata), size,
-          request, new Path(target.staging(), GRIDS));
-      target.commit();
+      grids = drawGrids(fs, results.staged(TABLE), new SplitImages(spark, request.data(), request.split(),
+          metadata), size, request, new Path(results.staging(), GRIDS));
+      results.commit();
     } finally {
-      target.abort();
       model.destroy();
     }
 

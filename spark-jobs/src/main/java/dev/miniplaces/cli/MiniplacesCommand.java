@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       EvaluateCommand.class,
       AttentionCommand.class,
       AdversarialCommand.class,
+      SqlCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,5 +1,6 @@
 package dev.miniplaces.cli;
 
+import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.spark.SparkSessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,19 @@ final class SparkOptions {
       description = "A Spark or Hadoop (spark.hadoop.*) setting; repeatable. Overrides spark-defaults.conf.")
   Map<String, String> conf = new LinkedHashMap<>();
 
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      description = "Folder of the embedded results catalog (its tables and catalog.db). Default: "
+          + ResultsCatalog.DEFAULT_WAREHOUSE + " in the working directory, or " + ResultsCatalog.WAREHOUSE_KEY
+          + ". Ignored where spark.sql.catalog." + ResultsCatalog.CATALOG + " points elsewhere.")
+  String warehouse;
+
   SparkSession session(String appName) {
-    return SparkSessions.getOrCreate(appName, master, conf);
+    Map<String, String> settings = new LinkedHashMap<>(conf);
+    if (warehouse != null) {
+      settings.put(ResultsCatalog.WAREHOUSE_KEY, warehouse);
+    }
+    return SparkSessions.getOrCreate(appName, master, settings);
   }
 }

@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.sum;
 
 import dev.miniplaces.InvalidInputException;
 import dev.miniplaces.MiniplacesException;
+import dev.miniplaces.catalog.CatalogWrite;
+import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageInspector;
@@ -44,6 +46,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +102,14 @@ public final class IngestJob {
       writeRejections(rejections, output.staging());
       DatasetMetadata metadata = summarise(output.staging(), layout, manifest, rejections, config.seed());
       metadata.write(outputFs, output.staging());
-      output.commit();
+      CatalogWrite catalog = ResultsCatalog.begin(spark, "ingest", null, metadata.datasetId());
+      try {
+        register(catalog, outputFs.makeQualified(config.output()), metadata, output.staging());
+        output.commit();
+      } catch (RuntimeException e) {
+        catalog.rollback();
+        throw e;
+      }
       LOG.info("Published {} after {} ms", output.target(), (System.nanoTime() - start) / 1_000_000);
       return new IngestResult(output.target(), metadata, List.copyOf(rejections), manifest.repeatedLines(),
           Duration.ofNanos(System.nanoTime() - start));
@@ -145,6 +156,28 @@ public final class IngestJob {
     }
     // A task that is re-run after a failure adds its rejections again; one per image is the truth.
     return List.copyOf(new LinkedHashSet<>(rejected.value()));
+  }
+
+  static final StructType DATASET_SCHEMA = new StructType()
+      .add("path", DataTypes.StringType, false)
+      .add("source", DataTypes.StringType, false)
+      .add("created_at", DataTypes.StringType, false)
+      .add("classes", DataTypes.IntegerType, false)
+      .add("train_images", DataTypes.LongType, false)
+      .add("val_images", DataTypes.LongType, false)
+      .add("test_images", DataTypes.LongType, false)
+      .add("rejected", DataTypes.LongType, false);
+
+  /** The dataset (a row of {@code datasets}) and what it refused ({@code rejected_images}) in the catalog. */
+  private void register(CatalogWrite catalog, Path published, DatasetMetadata metadata, Path staging) {
+    java.util.function.ToLongFunction<String> images = split -> metadata.splits()
+        .getOrDefault(split, new DatasetMetadata.SplitSummary(0, 0, 0, 0)).images();
+    long rejected = metadata.splits().values().stream().mapToLong(DatasetMetadata.SplitSummary::rejected).sum();
+    catalog.append("datasets", spark.createDataFrame(List.of(RowFactory.create(published.toString(),
+        metadata.source(), metadata.createdAt(), metadata.classes().size(), images.applyAsLong("train"),
+        images.applyAsLong("val"), images.applyAsLong("test"), rejected)), DATASET_SCHEMA));
+    catalog.append("rejected_images", spark.read().parquet(new Path(staging, ImageTable.REJECTED_DIR).toString())
+        .withColumn("dataset", org.apache.spark.sql.functions.lit(published.toString())));
   }
 
   private void writeRejections(List<Rejection> rejections, Path staging) {

@@ -4,7 +4,7 @@ import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
-import dev.miniplaces.io.AtomicDirectory;
+import dev.miniplaces.catalog.ResultsPublisher;
 import dev.miniplaces.train.DatasetSplits;
 import java.io.PrintWriter;
 import java.util.List;
@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -23,14 +24,17 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * {@code miniplaces evaluate}: a trained model scored on a split of an ingested dataset, on the executors, written
- * as three results tables in one atomically published folder: {@code predictions} (every image's top-5 classes
- * and probabilities), {@code per_class} (images, top-1 and top-5 per class) and {@code confusion} (label,
- * predicted, count: the non-zero cells of the confusion matrix).
+ * as four results tables, published together in one folder and in the results catalog ({@link ResultsPublisher}):
+ * {@code predictions} (every image's top-5 classes and probabilities), {@code per_class} (images, top-1 and top-5
+ * per class; catalog table {@code class_accuracy}), {@code confusion} (label, predicted, count: the non-zero cells
+ * of the confusion matrix) and {@code summary} (catalog table {@code evaluations}). Every row says the split,
+ * whether test-time flip was on and the input size.
  */
 public final class EvaluateJob {
   public static final String PREDICTIONS = "predictions";
   public static final String PER_CLASS = "per_class";
   public static final String CONFUSION = "confusion";
+  public static final String SUMMARY = "summary";
   /** The reference's evaluation size, used when the model does not come with its run's configuration. */
   public static final int DEFAULT_EVAL_SIZE = 160;
 
@@ -80,24 +84,41 @@ public final class EvaluateJob {
         .join(classNames(metadata), "label").orderBy("label");
     Dataset<Row> confusion = labelled.groupBy("label", "predicted").count().orderBy("label", "predicted");
 
-    FileSystem fs = SparkFileSystems.of(spark, request.output());
-    AtomicDirectory target = AtomicDirectory.begin(fs, request.output());
-    try {
-      predictions.write().parquet(new Path(target.staging(), PREDICTIONS).toString());
-      perClass.coalesce(1).write().parquet(new Path(target.staging(), PER_CLASS).toString());
-      confusion.coalesce(1).write().parquet(new Path(target.staging(), CONFUSION).toString());
-      target.commit();
-    } finally {
-      target.abort();
-    }
     Row totals = labelled.agg(functions.count("*"), functions.sum(functions.col("correct_top1").cast("long")),
         functions.sum(functions.col("correct_top5").cast("long"))).first();
     Accuracy accuracy = new Accuracy(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1),
         totals.isNullAt(2) ? 0 : totals.getLong(2));
+    Column[] context = {functions.lit(request.split()).as("split"), functions.lit(request.testTimeFlip()).as("tta"),
+        functions.lit(size).as("eval_size")};
+    FileSystem fs = SparkFileSystems.of(spark, request.output());
+    try (ResultsPublisher results = ResultsPublisher.begin(spark, fs, request.output(), "evaluate",
+        loaded.runId(), metadata.datasetId())) {
+      results.table(PREDICTIONS, "predictions", withContext(predictions, context));
+      results.table(PER_CLASS, "class_accuracy", withContext(perClass.coalesce(1), context));
+      results.table(CONFUSION, "confusion", withContext(confusion.coalesce(1), context));
+      results.table(SUMMARY, "evaluations", withContext(spark.createDataFrame(List.of(RowFactory.create(
+          loaded.source().toString(), accuracy.examples(), accuracy.top1(), accuracy.topK())), SUMMARY_SCHEMA),
+          context));
+      results.commit();
+    }
     predictions.unpersist();
     print(request, loaded, size, accuracy, spark.read().parquet(new Path(request.output(), PER_CLASS).toString()),
         undecodable.value());
     return new Result(accuracy, request.output());
+  }
+
+  static final StructType SUMMARY_SCHEMA = new StructType()
+      .add("model", DataTypes.StringType, false)
+      .add("images", DataTypes.LongType, false)
+      .add("top1", DataTypes.DoubleType, false)
+      .add("top5", DataTypes.DoubleType, false);
+
+  /** {@code rows} with the evaluation's settings as columns, so that catalog rows say what they measured. */
+  private static Dataset<Row> withContext(Dataset<Row> rows, Column[] context) {
+    Column[] columns = new Column[context.length + 1];
+    columns[0] = functions.col("*");
+    System.arraycopy(context, 0, columns, 1, context.length);
+    return rows.select(columns);
   }
 
   private static Row row(Prediction p) {
@@ -136,7 +157,8 @@ public final class EvaluateJob {
     if (undecodable > 0) {
       out.printf(Locale.ROOT, "  skipped %,d images that no longer decode%n", undecodable);
     }
-    out.printf(Locale.ROOT, "Tables in %s: %s, %s, %s%n", request.output(), PREDICTIONS, PER_CLASS, CONFUSION);
+    out.printf(Locale.ROOT, "Tables in %s: %s, %s, %s, %s (in the catalog: predictions, class_accuracy, "
+        + "confusion, evaluations)%n", request.output(), PREDICTIONS, PER_CLASS, CONFUSION, SUMMARY);
     out.flush();
   }
 }

@@ -15,8 +15,9 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *
  * @param configuration null for a bare model file
  * @param source the folder or file the model was read from
+ * @param runId the run it comes from: its run directory, fully qualified; null for a bare model file
  */
-public record TrainedModel(ComputationGraph model, TrainConfig configuration, Path source) {
+public record TrainedModel(ComputationGraph model, TrainConfig configuration, Path source, String runId) {
 
   public static TrainedModel read(FileSystem fs, Path given) {
     try {
@@ -24,16 +25,28 @@ public record TrainedModel(ComputationGraph model, TrainConfig configuration, Pa
         throw new MissingInputException("Model", given);
       }
       if (fs.getFileStatus(given).isFile()) {
-        return new TrainedModel(Checkpoints.readModelFile(fs, given), null, given);
+        return new TrainedModel(Checkpoints.readModelFile(fs, given), null, given, null);
       }
       Path best = new Path(given, Checkpoints.BEST);
       Path folder = fs.exists(best) ? best : given;
       Checkpoints.Checkpoint checkpoint = new Checkpoints(fs, given).read(folder, false);
       return new TrainedModel(checkpoint.model(), TrainConfig.fromJson(checkpoint.state().configuration()),
-          folder);
+          folder, fs.makeQualified(runDirectory(fs, given)).toString());
     } catch (IOException e) {
       throw new InvalidInputException("Cannot read model " + given + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The run directory of a run directory, its {@code model_best} or one of its checkpoints. */
+  private static Path runDirectory(FileSystem fs, Path folder) throws IOException {
+    if (fs.exists(new Path(folder, Checkpoints.BEST)) || fs.exists(new Path(folder, Checkpoints.CHECKPOINTS))) {
+      return folder;
+    }
+    if (folder.getName().equals(Checkpoints.BEST)) {
+      return folder.getParent();
+    }
+    Path parent = folder.getParent();
+    return parent != null && parent.getName().equals(Checkpoints.CHECKPOINTS) ? parent.getParent() : folder;
   }
 
   /** The evaluation input size: {@code requested} if given, else the run's own, else {@code fallback}. */

@@ -1,5 +1,6 @@
 package dev.miniplaces.spark;
 
+import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.ops.Engine;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -37,6 +38,11 @@ public final class SparkSessions {
     // Executors build networks too (dl4j-spark); they need DL4J's oneDNN helpers allowed as this JVM has them.
     conf.set(EXECUTOR_OPTIONS, Engine.executorJavaOptions(conf.get(EXECUTOR_OPTIONS, "")));
     Engine.EXECUTOR_ENVIRONMENT.forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name, value));
+    // Results go to the catalog: the embedded one unless the user configured another.
+    if (!conf.contains(ResultsCatalog.CATALOG_KEY)) {
+      ResultsCatalog.embedded(conf.get(ResultsCatalog.WAREHOUSE_KEY, ResultsCatalog.DEFAULT_WAREHOUSE))
+          .forEach(conf::setIfMissing);
+    }
     // Jobs print their own progress (images, images/s, ETA); Spark's stage bar would interleave with it.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     return SparkSession.builder().config(conf).getOrCreate();

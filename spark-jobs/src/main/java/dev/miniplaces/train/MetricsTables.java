@@ -37,6 +37,18 @@ public final class MetricsTables {
       .add("seconds", DataTypes.DoubleType, false)
       .add("images_per_second", DataTypes.DoubleType, false);
 
+  /** The same columns with the epoch, as a single table (the results catalog's) holds them. */
+  static final StructType ITERATION_SCHEMA_WITH_EPOCH = new StructType()
+      .add("iteration", DataTypes.LongType, false)
+      .add("epoch", DataTypes.IntegerType, false)
+      .add("loss", DataTypes.DoubleType, false)
+      .add("learning_rate", DataTypes.DoubleType, false);
+
+  static final StructType EPOCH_SCHEMA_WITH_EPOCH = new StructType(
+      java.util.stream.Stream.concat(java.util.stream.Stream.of(DataTypes.createStructField("epoch",
+          DataTypes.IntegerType, false)), java.util.Arrays.stream(EPOCH_SCHEMA.fields()))
+          .toArray(org.apache.spark.sql.types.StructField[]::new));
+
   private final SparkSession spark;
   private final FileSystem fs;
   private final Path runDir;

@@ -19,6 +19,7 @@ import dev.miniplaces.zoo.ModelSpec;
 import dev.miniplaces.zoo.ModelZoo;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,6 +107,9 @@ public final class TrainJob {
     FileSystem runFs = SparkFileSystems.of(spark, runDir);
     Checkpoints checkpoints = new Checkpoints(runFs, runDir);
     MetricsTables tables = new MetricsTables(spark, runFs, runDir);
+    RunCatalog catalog = new RunCatalog(spark, runFs.makeQualified(runDir).toString(), metadata.datasetId());
+    catalog.forgetAfter(firstEpoch);
+    Instant started = Instant.now();
     List<TrainingMetrics.Iteration> iterationRows = new ArrayList<>(tables.iterations(firstEpoch));
     List<TrainingMetrics.Epoch> epochRows = new ArrayList<>(tables.epochs(firstEpoch));
 
@@ -152,6 +156,7 @@ public final class TrainJob {
           valAccuracy.examples(), seconds, last.imagesPerSecond());
 
       tables.writeEpoch(last, progress.rows);
+      catalog.epoch(last, progress.rows);
       iterationRows.addAll(progress.rows);
       epochRows.add(last);
       TrainingCurves.write(runFs, runDir, iterationRows, epochRows);
@@ -166,6 +171,8 @@ public final class TrainJob {
       out.flush();
     }
     train.unpersist(false);
+    catalog.finished(config, started, firstEpoch, config.epochs(), iteration, bestTop1,
+        runFs.makeQualified(runDir).toString());
     long skipped = undecodable.value() + trainer.undecodable();
     if (skipped > 0) {
       out.printf(Locale.ROOT, "Skipped %,d images that no longer decode (the dataset changed after ingest?)%n",

@@ -1,0 +1,78 @@
+package dev.miniplaces.catalog;
+
+import dev.miniplaces.MiniplacesException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job's appends to the results catalog. Each {@link #append} is atomic (one Iceberg snapshot); a job that
+ * writes several tables appends them at its very end, and {@link #rollback} takes back those already appended if
+ * a later one fails, so that a failed job leaves no rows. Every row gets the job's {@code job_id}, {@code run_id}
+ * and {@code dataset_id}, and the time it was written.
+ */
+public final class CatalogWrite {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogWrite.class);
+
+  private final SparkSession spark;
+  private final ResultsCatalog.JobIdentity job;
+  private final List<String> appended = new ArrayList<>();
+
+  CatalogWrite(SparkSession spark, ResultsCatalog.JobIdentity job) {
+    this.spark = spark;
+    this.job = job;
+  }
+
+  public ResultsCatalog.JobIdentity job() {
+    return job;
+  }
+
+  /** Appends {@code rows} to table {@code name}, creating it on first use; new columns are added to it. */
+  public void append(String name, Dataset<Row> rows) {
+    String table = ResultsCatalog.table(name);
+    Dataset<Row> tagged = rows
+        .withColumn("run_id", functions.lit(job.runId()).cast("string"))
+        .withColumn("dataset_id", functions.lit(job.datasetId()).cast("string"))
+        .withColumn("job_id", functions.lit(job.jobId()))
+        .withColumn("written_at", functions.current_timestamp());
+    try {
+      spark.sql("CREATE NAMESPACE IF NOT EXISTS " + ResultsCatalog.CATALOG + "." + ResultsCatalog.NAMESPACE);
+      if (spark.catalog().tableExists(table)) {
+        appendTo(table, tagged);
+      } else {
+        try {
+          tagged.writeTo(table).tableProperty("write.spark.accept-any-schema", "true")
+              .tableProperty("format-version", "2").create();
+        } catch (TableAlreadyExistsException | AlreadyExistsException e) {
+          appendTo(table, tagged); // another job created it first
+        }
+      }
+      appended.add(table);
+    } catch (Exception e) {
+      throw new MiniplacesException("Cannot append to catalog table " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void appendTo(String table, Dataset<Row> rows) throws Exception {
+    rows.writeTo(table).option("merge-schema", "true").append();
+  }
+
+  /** Removes this job's rows from every table it appended to; failures are logged, not thrown. */
+  public void rollback() {
+    for (String table : appended) {
+      try {
+        spark.sql("DELETE FROM " + table + " WHERE job_id = '" + job.jobId() + "'");
+      } catch (RuntimeException e) {
+        LOG.error("Could not take back job {}'s rows from {}: {}", job.jobId(), table, e.getMessage());
+      }
+    }
+    appended.clear();
+  }
+}
