@@ -69,6 +69,22 @@ public final class ResultsCatalog {
     return settings(warehouse);
   }
 
+  /**
+   * Registers the embedded catalog in a session that was not made with its settings (a notebook's or a test's
+   * own session): only the catalog itself, at runtime; the session's default catalog stays as it is, and without
+   * the Iceberg SQL extensions a failed job's rows may not be taken back.
+   */
+  public static void ensureRegistered(SparkSession spark) {
+    if (!spark.conf().contains(CATALOG_KEY)) {
+      String warehouse = spark.conf().get(WAREHOUSE_KEY, DEFAULT_WAREHOUSE);
+      embedded(warehouse).forEach((key, value) -> {
+        if (key.startsWith(PREFIX)) {
+          spark.conf().set(key, value);
+        }
+      });
+    }
+  }
+
   /** A table's full name: {@code miniplaces.results.<name>}. */
   public static String table(String name) {
     return CATALOG + "." + NAMESPACE + "." + name;
@@ -76,6 +92,7 @@ public final class ResultsCatalog {
 
   /** A new job's identity in the catalog; its rows carry {@code job}'s ids. */
   public static CatalogWrite begin(SparkSession spark, String jobName, String runId, String datasetId) {
+    ensureRegistered(spark);
     return new CatalogWrite(spark, new JobIdentity(jobName + "-" + UUID.randomUUID(), runId, datasetId));
   }
 

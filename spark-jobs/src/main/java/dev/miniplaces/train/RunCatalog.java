@@ -9,6 +9,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run's rows in the results catalog: {@value #EPOCHS} and {@value #ITERATIONS} appended after every epoch (as
@@ -16,6 +18,7 @@ import org.apache.spark.sql.types.StructType;
  * A resumed run first removes its rows of the epochs it redoes, so no epoch appears twice.
  */
 final class RunCatalog {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCatalog.class);
   static final String EPOCHS = "epoch_metrics";
   static final String ITERATIONS = "iteration_metrics";
   static final String RUNS = "runs";
@@ -36,18 +39,26 @@ final class RunCatalog {
   private final String datasetId;
 
   RunCatalog(SparkSession spark, String runId, String datasetId) {
+    ResultsCatalog.ensureRegistered(spark);
     this.spark = spark;
     this.runId = runId;
     this.datasetId = datasetId;
   }
 
-  /** Removes this run's metrics of the epochs after {@code epoch}: those a resumed run is about to redo. */
+  /**
+   * Removes this run's metrics of the epochs after {@code epoch}: those a resumed run is about to redo. A session
+   * without Iceberg's SQL extensions cannot delete rows; the run goes on and the redone epochs appear twice.
+   */
   void forgetAfter(int epoch) {
     for (String name : List.of(EPOCHS, ITERATIONS)) {
       String table = ResultsCatalog.table(name);
-      if (spark.catalog().tableExists(table)) {
-        spark.sql("DELETE FROM " + table + " WHERE run_id = '" + runId.replace("'", "''") + "' AND epoch > "
-            + epoch);
+      try {
+        if (spark.catalog().tableExists(table)) {
+          spark.sql("DELETE FROM " + table + " WHERE run_id = '" + runId.replace("'", "''") + "' AND epoch > "
+              + epoch);
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("Could not remove run {}'s rows after epoch {} from {}: {}", runId, epoch, table, e.getMessage());
       }
     }
   }
