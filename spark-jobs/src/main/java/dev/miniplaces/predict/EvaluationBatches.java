@@ -45,10 +45,6 @@ public final class EvaluationBatches implements Serializable {
     this.mirror = mirror;
   }
 
-  public int size() {
-    return size;
-  }
-
   /** {@code perBatch} applied to each batch of {@code rows} in turn, lazily; its results one by one. */
   public <T> Iterator<T> flatMap(Iterator<Row> rows, LongAccumulator undecodable,
       Function<Batch, List<T>> perBatch) {

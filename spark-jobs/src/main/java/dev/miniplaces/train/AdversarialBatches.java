@@ -2,7 +2,6 @@ package dev.miniplaces.train;
 
 import dev.miniplaces.gradients.InputGradientGraph;
 import dev.miniplaces.gradients.PgdAttack;
-import java.util.concurrent.atomic.AtomicLong;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.TrainingHook;
@@ -24,7 +23,7 @@ final class AdversarialBatches implements TrainingHook {
   private final AdversarialTraining settings;
   private transient InputGradientGraph graph;
   private transient PgdAttack attack;
-  private transient AtomicLong steps;
+  private transient long steps;
 
   AdversarialBatches(AdversarialTraining settings, long seed) {
     this.settings = settings;
@@ -37,7 +36,6 @@ final class AdversarialBatches implements TrainingHook {
     if (graph == null) {
       graph = InputGradientGraph.of(network);
       attack = settings.attack();
-      steps = new AtomicLong();
     } else {
       graph.copyParametersFrom(network);
     }
@@ -46,7 +44,7 @@ final class AdversarialBatches implements TrainingHook {
     int attacked = (int) Math.max(1, Math.round(settings.fraction() * n));
     INDArray part = attacked == n ? features : features.get(NDArrayIndex.interval(0, attacked));
     int[] labels = minibatch.getLabels(0).get(NDArrayIndex.interval(0, attacked)).argMax(1).toIntVector();
-    long step = steps.getAndIncrement();
+    long step = steps++;
     long[] seeds = new long[attacked];
     for (int i = 0; i < attacked; i++) {
       seeds[i] = (seed * 31 + network.getIterationCount()) * 1_000_003L + step * 4099 + i;
@@ -57,9 +55,10 @@ final class AdversarialBatches implements TrainingHook {
   @Override
   public void postUpdate(MultiDataSet minibatch, Model model) {}
 
+  /** The same, for a single-input batch (its arrays are shared, so the images are replaced in place). */
   @Override
   public void preUpdate(DataSet minibatch, Model model) {
-    throw new UnsupportedOperationException("Graph training passes MultiDataSets");
+    preUpdate(new org.nd4j.linalg.dataset.MultiDataSet(minibatch.getFeatures(), minibatch.getLabels()), model);
   }
 
   @Override
