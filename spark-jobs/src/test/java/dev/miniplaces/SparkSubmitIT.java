@@ -3,14 +3,13 @@ package dev.miniplaces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.miniplaces.dataset.DatasetMetadata;
+import dev.miniplaces.testing.ChildJvms;
 import dev.miniplaces.testing.ExpectedOutcomes;
 import dev.miniplaces.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,7 +32,7 @@ class SparkSubmitIT {
     Path output = dir.resolve("dataset");
 
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    command.addAll(moduleOptions());
+    command.addAll(ChildJvms.moduleOptions());
     command.addAll(List.of("-cp", sparkClasspath, "org.apache.spark.deploy.SparkSubmit",
         "--master", "local[2]", "--class", "dev.miniplaces.cli.Main", "--conf", "spark.ui.enabled=false",
         "--conf", "spark.miniplaces.warehouse=" + dir.resolve("warehouse"), appJar.toString(),
@@ -54,13 +53,5 @@ class SparkSubmitIT {
     // The results catalog works from the application jar alone: Iceberg and the SQLite driver travel in it.
     assertThat(dir.resolve("warehouse/catalog.db")).isNotEmptyFile();
     assertThat(dir.resolve("warehouse/results/datasets")).isDirectory();
-  }
-
-  private static List<String> moduleOptions() throws Exception {
-    Properties p = new Properties();
-    try (var in = Files.newInputStream(Path.of("..", "conf", "java-options.properties"))) {
-      p.load(in);
-    }
-    return Arrays.asList(p.getProperty("java.module.options").trim().split("\\s+"));
   }
 }

@@ -36,10 +36,7 @@ public final class AttackBenchmark {
     INDArray oneHot = ClassLabels.oneHot(labels, classes, DataType.FLOAT);
     long[] seeds = LongStream.range(0, batch).toArray();
     PgdAttack attack = new PgdAttack(settings);
-    Runnable pass = () -> {
-      graph.forward(x);
-      graph.inputGradient(oneHot);
-    };
+    Runnable pass = () -> graph.pass(x, probabilities -> oneHot);
     Runnable saliency = () -> Saliency.of(graph, x);
     Runnable pgd = () -> attack.attack(graph, x, labels, seeds);
     pass.run();

@@ -2,6 +2,7 @@ package dev.miniplaces.gradients;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -13,8 +14,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * around the clean input. The reference's target is the least likely class on the clean input, fixed for the
  * whole attack, and each step lowers that class's cross-entropy; the untargeted attack raises the true class's
  * instead. A random start in the ball and a clamp to the valid pixel range are options (the reference has
- * neither). The model is in inference mode. Cost: {@code steps} forward and backward passes, and two forward
- * passes (the clean and the final predictions).
+ * neither). The model is in inference mode. Cost: {@code steps} forward and backward passes and one forward pass
+ * (the final predictions; the first step's pass gives the clean ones), plus a forward pass with a random start.
  */
 public final class PgdAttack {
   public enum Target {
@@ -83,23 +84,21 @@ public final class PgdAttack {
    *     read only with a random start
    */
   public Result attack(InputGradientGraph graph, INDArray features, int[] labels, long[] seeds) {
-    INDArray clean = graph.forward(features);
-    int[] targets = settings.target() == Target.LEAST_LIKELY ? ClassLabels.argMin(clean) : trueOrPredicted(labels,
-        ClassLabels.argMax(clean));
-    INDArray targetLabels = ClassLabels.oneHot(targets, clean.size(1), clean.dataType());
-    // Lower the target's loss (towards it), or raise the true class's (away from it).
-    double direction = settings.target() == Target.LEAST_LIKELY ? -settings.stepSize() : settings.stepSize();
+    TargetChoice choice = new TargetChoice(labels);
     float epsilon = (float) settings.epsilon();
-
     INDArray adversarial = features.dup();
     if (settings.randomStart() && epsilon > 0) {
+      choice.apply(graph.forward(features));
       adversarial.addi(uniform(features, epsilon, seeds));
       clamp(adversarial);
     }
+    // Lower the target's loss (towards it), or raise the true class's (away from it).
+    double direction = settings.target() == Target.LEAST_LIKELY ? -settings.stepSize() : settings.stepSize();
     INDArray delta = features.ulike();
-    for (int step = 0; step < settings.steps(); step++) {
-      graph.forward(adversarial);
-      INDArray gradient = graph.inputGradient(targetLabels);
+    int steps = epsilon > 0 ? settings.steps() : 0; // a ball of radius 0 holds only the clean image
+    for (int step = 0; step < steps; step++) {
+      // Without a random start the first step's input is the clean image: its pass gives the clean predictions.
+      INDArray gradient = graph.pass(adversarial, choice).inputGradient();
       adversarial.addi(Transforms.sign(gradient, false).muli(direction));
       adversarial.sub(features, delta);
       Transforms.min(Transforms.max(delta, -epsilon, false), epsilon, false);
@@ -107,8 +106,33 @@ public final class PgdAttack {
       clamp(adversarial);
     }
     INDArray after = graph.forward(adversarial);
-    graph.clearLayersStates();
-    return new Result(adversarial, clean, after, targets, linf(features, adversarial));
+    if (choice.clean == null) {
+      choice.apply(after); // no step and no random start: the adversarial image is the clean one
+    }
+    return new Result(adversarial, choice.clean, after, choice.targets, linf(features, adversarial));
+  }
+
+  /** Fixes the targets, as one-hot labels, from the first (clean) probabilities it is given. */
+  private final class TargetChoice implements UnaryOperator<INDArray> {
+    private final int[] labels;
+    private INDArray clean;
+    private int[] targets;
+    private INDArray targetLabels;
+
+    TargetChoice(int[] labels) {
+      this.labels = labels;
+    }
+
+    @Override
+    public INDArray apply(INDArray probabilities) {
+      if (targetLabels == null) {
+        clean = probabilities;
+        targets = settings.target() == Target.LEAST_LIKELY ? ClassLabels.argMin(clean)
+            : trueOrPredicted(labels, ClassLabels.argMax(clean));
+        targetLabels = ClassLabels.oneHot(targets, clean.size(1), clean.dataType());
+      }
+      return targetLabels;
+    }
   }
 
   private static int[] trueOrPredicted(int[] labels, int[] predicted) {

@@ -20,11 +20,9 @@ public final class Saliency {
   public record Batch(INDArray probabilities, int[] predicted, INDArray maps) {}
 
   public static Batch of(InputGradientGraph graph, INDArray features) {
-    INDArray probabilities = graph.forward(features);
-    int[] predicted = ClassLabels.argMax(probabilities);
-    INDArray gradient = graph.inputGradient(ClassLabels.oneHot(predicted, probabilities.size(1),
-        probabilities.dataType()));
-    INDArray maps = Transforms.abs(gradient, false).max(1);
-    return new Batch(probabilities, predicted, maps);
+    InputGradientGraph.Pass pass = graph.pass(features, probabilities -> ClassLabels.oneHot(
+        ClassLabels.argMax(probabilities), probabilities.size(1), probabilities.dataType()));
+    INDArray maps = Transforms.abs(pass.inputGradient(), false).max(1);
+    return new Batch(pass.probabilities(), ClassLabels.argMax(pass.probabilities()), maps);
   }
 }

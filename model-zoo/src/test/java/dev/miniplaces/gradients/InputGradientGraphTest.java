@@ -25,9 +25,11 @@ class InputGradientGraphTest {
 
     INDArray expected = model.outputSingle(false, x);
     INDArray actual = graph.forward(x);
+    INDArray ofPass = graph.pass(x, probabilities -> probabilities).probabilities();
 
     assertThat(actual.shape()).isEqualTo(expected.shape());
     assertThat(actual.sub(expected).amaxNumber().doubleValue()).as("max |difference|").isLessThan(1e-5);
+    assertThat(ofPass.sub(expected).amaxNumber().doubleValue()).as("max |difference| of a pass").isLessThan(1e-5);
     for (var vertex : graph.getConfiguration().getVertices().values()) {
       if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex layer) {
         assertThat(layer.getLayerConf().getLayer()).isNotInstanceOf(BatchNormalization.class);
@@ -44,8 +46,7 @@ class InputGradientGraphTest {
     INDArray x = batch.getFeatures();
     int[] labels = ColourCastTask.labels(batch);
 
-    graph.forward(x);
-    INDArray gradient = graph.inputGradient(batch.getLabels()).dup();
+    INDArray gradient = graph.pass(x, probabilities -> batch.getLabels()).inputGradient();
 
     // Central differences of the original model's loss, in inference mode, per example.
     double h = 1e-5;
@@ -78,13 +79,15 @@ class InputGradientGraphTest {
     DataSet first = ColourCastTask.batch(4, 1, DataType.FLOAT);
     DataSet second = ColourCastTask.batch(4, 2, DataType.FLOAT);
 
-    graph.forward(first.getFeatures());
-    INDArray firstGradient = graph.inputGradient(first.getLabels());
-    INDArray kept = firstGradient.dup();
-    graph.forward(second.getFeatures());
-    graph.inputGradient(second.getLabels());
+    InputGradientGraph.Pass firstPass = graph.pass(first.getFeatures(), probabilities -> first.getLabels());
+    INDArray keptGradient = firstPass.inputGradient().dup();
+    INDArray keptProbabilities = firstPass.probabilities().dup();
+    graph.pass(second.getFeatures(), probabilities -> second.getLabels());
 
-    assertThat(firstGradient.equalsWithEps(kept, 0)).as("first gradient unchanged by the next pass").isTrue();
+    assertThat(firstPass.inputGradient().equalsWithEps(keptGradient, 0)).as("first gradient unchanged by the next "
+        + "pass").isTrue();
+    assertThat(firstPass.probabilities().equalsWithEps(keptProbabilities, 0)).as("first probabilities unchanged "
+        + "by the next pass").isTrue();
     assertThat(model.params().equalsWithEps(params, 0)).isTrue();
     assertThat(model.getLayer("s1c1_bn").getParam("mean").equalsWithEps(runningMean, 0)).isTrue();
   }
@@ -114,8 +117,8 @@ class InputGradientGraphTest {
     assertThat(saliency.maps().shape()).containsExactly(4, 32, 32);
     assertThat(saliency.maps().minNumber().doubleValue()).isGreaterThanOrEqualTo(0);
     assertThat(saliency.predicted()).containsExactly(model.outputSingle(false, x).argMax(1).toIntVector());
-    graph.forward(x);
-    INDArray gradient = graph.inputGradient(ClassLabels.oneHot(saliency.predicted(), 4, DataType.FLOAT));
+    INDArray predicted = ClassLabels.oneHot(saliency.predicted(), 4, DataType.FLOAT);
+    INDArray gradient = graph.pass(x, probabilities -> predicted).inputGradient();
     INDArray expected = org.nd4j.linalg.ops.transforms.Transforms.abs(gradient).max(1);
     assertThat(saliency.maps().equalsWithEps(expected, 1e-6)).isTrue();
     assertThat(saliency.maps().sumNumber().doubleValue()).isGreaterThan(0);

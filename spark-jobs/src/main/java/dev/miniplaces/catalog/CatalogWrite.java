@@ -43,20 +43,27 @@ public final class CatalogWrite {
         .withColumn("job_id", functions.lit(job.jobId()))
         .withColumn("written_at", functions.current_timestamp());
     try {
-      spark.sql("CREATE NAMESPACE IF NOT EXISTS " + ResultsCatalog.CATALOG + "." + ResultsCatalog.NAMESPACE);
-      if (spark.catalog().tableExists(table)) {
-        appendTo(table, tagged);
-      } else {
-        try {
-          tagged.writeTo(table).tableProperty("write.spark.accept-any-schema", "true")
-              .tableProperty("format-version", "2").create();
-        } catch (TableAlreadyExistsException | AlreadyExistsException e) {
-          appendTo(table, tagged); // another job created it first
-        }
-      }
+      EmbeddedCatalogLock.holding(spark, () -> {
+        createOrAppend(table, tagged);
+        return null;
+      });
       appended.add(table);
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       throw new MiniplacesException("Cannot append to catalog table " + table + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void createOrAppend(String table, Dataset<Row> rows) throws Exception {
+    if (spark.catalog().tableExists(table)) {
+      appendTo(table, rows);
+      return;
+    }
+    try {
+      // Concurrent jobs' commits retry on conflict; give busy machines more tries than Iceberg's 4.
+      rows.writeTo(table).tableProperty("write.spark.accept-any-schema", "true")
+          .tableProperty("format-version", "2").tableProperty("commit.retry.num-retries", "20").create();
+    } catch (TableAlreadyExistsException | AlreadyExistsException e) {
+      appendTo(table, rows); // another job created it first
     }
   }
 
@@ -68,7 +75,7 @@ public final class CatalogWrite {
   public void rollback() {
     for (String table : appended) {
       try {
-        spark.sql("DELETE FROM " + table + " WHERE job_id = '" + job.jobId() + "'");
+        ResultsCatalog.deleteWhere(spark, table, "job_id = '" + job.jobId() + "'");
       } catch (RuntimeException e) {
         LOG.error("Could not take back job {}'s rows from {}: {}", job.jobId(), table, e.getMessage());
       }

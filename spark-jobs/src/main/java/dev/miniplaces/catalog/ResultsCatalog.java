@@ -43,12 +43,11 @@ public final class ResultsCatalog {
     Path dir = Path.of(warehouse).toAbsolutePath().normalize();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put(PREFIX, "org.apache.iceberg.spark.SparkCatalog");
-    settings.put(PREFIX + ".catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
-    // One connection per process, so that a process never waits for its own lock; WAL, so that readers never
-    // block the writer; and a writer waits for another process's commit rather than fail.
+    settings.put(PREFIX + ".catalog-impl", EmbeddedSqliteCatalog.class.getName());
+    // WAL, so that readers never block the writer; and a writer waits for another process's commit rather than
+    // fail.
     settings.put(PREFIX + ".uri", "jdbc:sqlite:" + dir.resolve("catalog.db")
         + "?journal_mode=WAL&busy_timeout=60000");
-    settings.put(PREFIX + ".clients", "1");
     settings.put(PREFIX + ".jdbc.schema-version", "V1");
     settings.put(PREFIX + ".warehouse", dir.toUri().toString());
     settings.put(PREFIX + ".default-namespace", NAMESPACE);
@@ -85,6 +84,23 @@ public final class ResultsCatalog {
     }
   }
 
+  /**
+   * Registers the catalog ({@link #ensureRegistered}), loads it and creates its namespace if missing; the first
+   * job on a new embedded warehouse creates the catalog's own tables here (under {@link EmbeddedCatalogLock}).
+   */
+  public static void open(SparkSession spark) {
+    ensureRegistered(spark);
+    EmbeddedCatalogLock.holding(spark, () -> {
+      spark.sql("CREATE NAMESPACE IF NOT EXISTS " + CATALOG + "." + NAMESPACE);
+      return null;
+    });
+  }
+
+  /** Deletes the rows of catalog table {@code table} (a full name) that match the SQL {@code condition}. */
+  public static void deleteWhere(SparkSession spark, String table, String condition) {
+    EmbeddedCatalogLock.holding(spark, () -> spark.sql("DELETE FROM " + table + " WHERE " + condition));
+  }
+
   /** A table's full name: {@code miniplaces.results.<name>}. */
   public static String table(String name) {
     return CATALOG + "." + NAMESPACE + "." + name;
@@ -92,7 +108,7 @@ public final class ResultsCatalog {
 
   /** A new job's identity in the catalog; its rows carry {@code job}'s ids. */
   public static CatalogWrite begin(SparkSession spark, String jobName, String runId, String datasetId) {
-    ensureRegistered(spark);
+    open(spark);
     return new CatalogWrite(spark, new JobIdentity(jobName + "-" + UUID.randomUUID(), runId, datasetId));
   }
 

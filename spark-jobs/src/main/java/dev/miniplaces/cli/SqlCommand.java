@@ -48,7 +48,7 @@ final class SqlCommand implements Callable<Integer> {
     }
     OptionChecks.atLeast(spec, "--limit", limit, 0);
     SparkSession spark = sparkOptions.session("miniplaces sql");
-    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + ResultsCatalog.CATALOG + "." + ResultsCatalog.NAMESPACE);
+    ResultsCatalog.open(spark);
     QueryOutput.print(spark.sql(query), chosen, limit, spec.commandLine().getOut());
     return 0;
   }

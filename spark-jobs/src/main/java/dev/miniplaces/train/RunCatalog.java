@@ -39,7 +39,7 @@ final class RunCatalog {
   private final String datasetId;
 
   RunCatalog(SparkSession spark, String runId, String datasetId) {
-    ResultsCatalog.ensureRegistered(spark);
+    ResultsCatalog.open(spark);
     this.spark = spark;
     this.runId = runId;
     this.datasetId = datasetId;
@@ -54,7 +54,7 @@ final class RunCatalog {
       String table = ResultsCatalog.table(name);
       try {
         if (spark.catalog().tableExists(table)) {
-          spark.sql("DELETE FROM " + table + " WHERE run_id = '" + runId.replace("'", "''") + "' AND epoch > "
+          ResultsCatalog.deleteWhere(spark, table, "run_id = '" + runId.replace("'", "''") + "' AND epoch > "
               + epoch);
         }
       } catch (RuntimeException e) {

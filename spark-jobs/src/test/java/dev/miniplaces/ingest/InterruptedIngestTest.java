@@ -7,8 +7,8 @@ import dev.miniplaces.layout.MiniPlacesWriter;
 import dev.miniplaces.layout.Split;
 import dev.miniplaces.synth.SynthDatasetWriter;
 import dev.miniplaces.synth.SynthSpec;
+import dev.miniplaces.testing.ChildJvms;
 import dev.miniplaces.testing.LocalSpark;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class InterruptedIngestTest {
     IngestJob job = new IngestJob(LocalSpark.get(), new PrintWriter(new StringWriter()));
     String previousId = job.run(config(source, output, EnumSet.of(Split.VAL))).metadata().datasetId();
 
-    ProcessBuilder cli = new ProcessBuilder(launcher().toString(), "ingest", "--source", source.toString(),
+    ProcessBuilder cli = new ProcessBuilder(ChildJvms.launcher().toString(), "ingest", "--source", source.toString(),
             "--output", output.toString(), "--master", "local[1]")
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("child.log").toFile());
@@ -89,11 +89,5 @@ class InterruptedIngestTest {
 
   private String log() throws Exception {
     return Files.readString(dir.resolve("child.log"));
-  }
-
-  private static Path launcher() {
-    Path launcher = Path.of("..", "bin", "miniplaces").toAbsolutePath().normalize();
-    assertThat(new File(launcher.toString()).canExecute()).as(launcher.toString()).isTrue();
-    return launcher;
   }
 }

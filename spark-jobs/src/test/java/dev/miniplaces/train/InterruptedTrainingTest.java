@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.miniplaces.MiniplacesException;
 import dev.miniplaces.synth.SynthSpec;
+import dev.miniplaces.testing.ChildJvms;
 import dev.miniplaces.testing.LocalSpark;
 import dev.miniplaces.testing.SynthDatasets;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ class InterruptedTrainingTest {
     SparkSession spark = LocalSpark.get();
     Path dataset = SynthDatasets.ingested(dir, new SynthSpec(4, 48, 8, 0, 40, 11));
     Path run = dir.resolve("run");
-    ProcessBuilder cli = new ProcessBuilder(launcher().toString(), "train", "--data", dataset.toString(),
+    ProcessBuilder cli = new ProcessBuilder(ChildJvms.launcher().toString(), "train", "--data", dataset.toString(),
             "--out", run.toString(), "--model", "resnet-small", "--epochs", "3", "--batch-size", "32",
             "--workers", "2", "--averaging-frequency", "2", "--image-size", "32", "--scale-size", "40",
             "--lr", "0.8", "--log-every", "2", "--master", "local[2]")
@@ -86,11 +86,5 @@ class InterruptedTrainingTest {
       Thread.sleep(50);
     }
     return Files.exists(file);
-  }
-
-  private static Path launcher() {
-    Path launcher = Path.of("..", "bin", "miniplaces").toAbsolutePath().normalize();
-    assertThat(new File(launcher.toString()).canExecute()).as(launcher.toString()).isTrue();
-    return launcher;
   }
 }

@@ -1,0 +1,85 @@
+package dev.miniplaces.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.miniplaces.testing.ChildJvms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two JVMs append to the same table of one embedded catalog at the same time, as two jobs on one machine do: every
+ * append lands, each as its own snapshot, and none overwrites another.
+ */
+class CatalogAcrossProcessesTest {
+  private static final int APPENDS = 8;
+
+  @TempDir Path dir;
+
+  @Test
+  void appendsFromTwoProcessesAllLand() throws Exception {
+    Path warehouse = dir.resolve("warehouse");
+    List<String> writers = List.of("a", "b");
+    Map<String, Process> children = new HashMap<>();
+    for (String writer : writers) {
+      children.put(writer, ChildJvms.javaMain(CatalogAppendLoop.class, warehouse.toString(), writer,
+          String.valueOf(APPENDS)).redirectErrorStream(true).redirectOutput(dir.resolve(writer + ".log").toFile())
+          .start());
+    }
+    for (String writer : writers) {
+      Process child = children.get(writer);
+      assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("writer %s finished", writer).isTrue();
+      assertThat(child.exitValue()).as("writer %s's exit status; log:%n%s", writer, log(writer)).isZero();
+    }
+
+    Table table = catalog(warehouse).loadTable(TableIdentifier.of(ResultsCatalog.NAMESPACE,
+        CatalogAppendLoop.TABLE));
+    int snapshots = 0;
+    for (Snapshot ignored : table.snapshots()) {
+      snapshots++;
+    }
+    assertThat(snapshots).as("one snapshot per append").isEqualTo(2 * APPENDS);
+    Set<String> jobs = new HashSet<>();
+    long rows = 0;
+    try (CloseableIterable<Record> records = IcebergGenerics.read(table).build()) {
+      for (Record record : records) {
+        jobs.add((String) record.getField("job_id"));
+        rows++;
+      }
+    }
+    assertThat(rows).isEqualTo(2 * APPENDS * 10);
+    assertThat(jobs).hasSize(2 * APPENDS);
+  }
+
+  /** The catalog as any Iceberg client opens it, from the settings users give a spark-sql shell. */
+  private static JdbcCatalog catalog(Path warehouse) {
+    Map<String, String> properties = new HashMap<>();
+    String prefix = ResultsCatalog.CATALOG_KEY + ".";
+    ResultsCatalog.settings(warehouse.toString()).forEach((key, value) -> {
+      if (key.startsWith(prefix)) {
+        properties.put(key.substring(prefix.length()), value);
+      }
+    });
+    JdbcCatalog catalog = new JdbcCatalog();
+    catalog.initialize(ResultsCatalog.CATALOG, properties);
+    return catalog;
+  }
+
+  private String log(String writer) throws Exception {
+    return Files.readString(dir.resolve(writer + ".log"));
+  }
+}

@@ -1,0 +1,31 @@
+package dev.miniplaces.catalog;
+
+import dev.miniplaces.spark.SparkSessions;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The child JVM of {@link CatalogAcrossProcessesTest}: appends 10 rows to one table of the catalog in WAREHOUSE,
+ * APPENDS times, each append a job of its own.
+ *
+ * <p>Usage: {@code CatalogAppendLoop WAREHOUSE WRITER APPENDS}
+ */
+public final class CatalogAppendLoop {
+  static final String TABLE = "cross_process_probe";
+
+  private CatalogAppendLoop() {}
+
+  public static void main(String[] args) {
+    String warehouse = args[0];
+    String writer = args[1];
+    int appends = Integer.parseInt(args[2]);
+    SparkSession spark = SparkSessions.getOrCreate("append-loop-" + writer, "local[1]",
+        Map.of(ResultsCatalog.WAREHOUSE_KEY, warehouse, "spark.ui.enabled", "false"));
+    for (int i = 0; i < appends; i++) {
+      ResultsCatalog.begin(spark, "probe", "run-" + writer, "probe-dataset")
+          .append(TABLE, spark.range(10).toDF("n"));
+      System.out.println("appended " + (i + 1));
+    }
+    spark.stop();
+  }
+}
