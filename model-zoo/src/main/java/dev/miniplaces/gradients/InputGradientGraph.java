@@ -100,10 +100,11 @@ public final class InputGradientGraph extends ComputationGraph {
     }
     configuration.getVertexInputs().replaceAll((vertex, inputs) -> inputs.stream()
         .map(name -> name.equals(input) ? TAP : name).toList());
-    LayerVertex reader = configuration.getVertices().values().stream()
+    // The network-wide layer settings (data type, cache mode...), as any of its layers has them.
+    LayerVertex template = configuration.getVertices().values().stream()
         .filter(LayerVertex.class::isInstance).map(LayerVertex.class::cast).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("The model has no layers"));
-    NeuralNetConfiguration tapConfiguration = reader.getLayerConf().clone();
+    NeuralNetConfiguration tapConfiguration = template.getLayerConf().clone();
     tapConfiguration.clearVariables();
     tapConfiguration.setLayer(new GradientTap(TAP));
     configuration.getVertices().put(TAP, new LayerVertex(tapConfiguration, null));

@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,13 +17,16 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Images tiled {@value #COLUMNS} to a row, as the reference draws its batches, each enlarged to at least
- * {@value #MIN_TILE} pixels (nearest neighbour, so that every input pixel stays visible) with a caption below.
+ * {@value #MIN_TILE} pixels (nearest neighbour, so that every input pixel stays visible) with a caption below,
+ * wrapped onto {@value #CAPTION_LINES} lines at spaces (long class names would otherwise hide the confidence).
  */
 public final class ImageGrid {
   public static final int COLUMNS = 10;
   static final int MIN_TILE = 96;
   private static final int GAP = 2;
-  private static final int CAPTION = 14;
+  static final int CAPTION_LINES = 2;
+  private static final int LINE = 12;
+  static final int CAPTION = CAPTION_LINES * LINE + 2;
 
   private ImageGrid() {}
 
@@ -67,7 +71,10 @@ public final class ImageGrid {
         }
         g.drawImage(enlarge(t, scale), x, y, null);
         g.setColor(Color.BLACK);
-        g.drawString(fit(t.caption(), g.getFontMetrics(), tile), x, y + tile + CAPTION - 3);
+        List<String> lines = wrap(t.caption(), g.getFontMetrics(), tile);
+        for (int line = 0; line < lines.size(); line++) {
+          g.drawString(lines.get(line), x, y + tile + (line + 1) * LINE);
+        }
       }
     } finally {
       g.dispose();
@@ -93,11 +100,35 @@ public final class ImageGrid {
     return Math.round(255 * Math.min(1f, Math.max(0f, v)));
   }
 
-  private static String fit(String caption, FontMetrics metrics, int width) {
-    if (caption == null || metrics.stringWidth(caption) <= width) {
-      return caption == null ? "" : caption;
+  /** Up to {@value #CAPTION_LINES} lines of {@code caption}, broken at spaces; what still does not fit ends in …. */
+  static List<String> wrap(String caption, FontMetrics metrics, int width) {
+    List<String> lines = new ArrayList<>();
+    String rest = caption == null ? "" : caption.strip();
+    while (!rest.isEmpty() && lines.size() < CAPTION_LINES) {
+      if (lines.size() == CAPTION_LINES - 1 || metrics.stringWidth(rest) <= width) {
+        lines.add(fit(rest, metrics, width));
+        break;
+      }
+      int end = rest.length();
+      while (end > 0 && metrics.stringWidth(rest.substring(0, end)) > width) {
+        end = rest.lastIndexOf(' ', end - 1);
+      }
+      if (end <= 0) { // one word wider than the tile
+        lines.add(fit(rest.split(" ", 2)[0], metrics, width));
+        end = rest.indexOf(' ') < 0 ? rest.length() : rest.indexOf(' ');
+      } else {
+        lines.add(rest.substring(0, end));
+      }
+      rest = rest.substring(end).strip();
     }
-    String s = caption;
+    return lines;
+  }
+
+  private static String fit(String text, FontMetrics metrics, int width) {
+    if (metrics.stringWidth(text) <= width) {
+      return text;
+    }
+    String s = text;
     while (s.length() > 1 && metrics.stringWidth(s + "…") > width) {
       s = s.substring(0, s.length() - 1);
     }

@@ -132,7 +132,7 @@ class AttentionJobTest {
     for (org.apache.hadoop.fs.Path grid : result.grids()) {
       BufferedImage image = ImageIO.read(new File(grid.toUri().getPath()));
       assertThat(image.getWidth()).as(grid.getName()).isEqualTo(10 * (tile + 2) + 2);
-      assertThat(image.getHeight()).as(grid.getName()).isEqualTo(3 * (tile + 14 + 2) + 2);
+      assertThat(image.getHeight()).as(grid.getName()).isEqualTo(3 * (tile + ImageGrid.CAPTION + 2) + 2);
     }
   }
 }
