@@ -64,8 +64,13 @@ class DatasetCommandsTest {
         "--size", "32", "--epochs", "2");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("[1/4] synth", "[2/4] ingest", "[3/4] train", "epoch 2/2:", "[4/4] evaluate",
-        "top-1", "Demo done", work.resolve("dataset").toString());
+    assertThat(run.out()).contains("[1/7] synth", "[2/7] ingest", "[3/7] train", "epoch 2/2:", "[4/7] evaluate",
+        "top-1", "[5/7] attention", "[6/7] adversarial", "[7/7] sql", "adversarial_top1", "saliency_top10_share",
+        "Demo done", work.resolve("dataset").toString());
+    assertThat(work.resolve("run/attention-val/grids/sample-heat.png")).isNotEmptyFile();
+    assertThat(work.resolve("run/adversarial-val/robustness.png")).isNotEmptyFile();
+    // The summary shows the demo's three radii, each once.
+    assertThat(run.out().lines().filter(line -> line.matches("0\\.\\d+ +\\|.*"))).hasSize(3);
     assertThat(LocalSpark.get().read().parquet(work.resolve("dataset").toString()).count()).isEqualTo(144);
     assertThat(LocalSpark.get().read().parquet(work.resolve("run/eval-val/per_class").toString()).count())
         .isEqualTo(3);
