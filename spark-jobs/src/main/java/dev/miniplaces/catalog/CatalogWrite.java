@@ -75,7 +75,7 @@ public final class CatalogWrite {
   public void rollback() {
     for (String table : appended) {
       try {
-        ResultsCatalog.deleteWhere(spark, table, "job_id = '" + job.jobId() + "'");
+        ResultsCatalog.deleteWhere(spark, table, "job_id = " + ResultsCatalog.literal(job.jobId()));
       } catch (RuntimeException e) {
         LOG.error("Could not take back job {}'s rows from {}: {}", job.jobId(), table, e.getMessage());
       }

@@ -101,6 +101,21 @@ public final class ResultsCatalog {
     EmbeddedCatalogLock.holding(spark, () -> spark.sql("DELETE FROM " + table + " WHERE " + condition));
   }
 
+  /** {@code value} as a SQL string literal. */
+  public static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /**
+   * A SQL condition on {@code table}'s rows: those of run {@code runId} written by the run's latest job there (a
+   * re-run appends again; earlier jobs' rows stay for comparison).
+   */
+  public static String latestJobOfRun(String table, String runId) {
+    String run = literal(runId);
+    return "run_id = " + run + " AND job_id = (SELECT max_by(job_id, written_at) FROM " + table + " WHERE run_id = "
+        + run + ")";
+  }
+
   /** A table's full name: {@code miniplaces.results.<name>}. */
   public static String table(String name) {
     return CATALOG + "." + NAMESPACE + "." + name;

@@ -4,6 +4,7 @@ import dev.miniplaces.analysis.AdversarialJob;
 import dev.miniplaces.analysis.AttentionJob;
 import dev.miniplaces.augment.Augmentation;
 import dev.miniplaces.catalog.QueryOutput;
+import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.gradients.PgdAttack;
 import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.ingest.IngestConfig;
@@ -136,15 +137,14 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Clean against adversarial accuracy of this run's latest attack, and its attention by class. */
   private static void printCatalogSummary(SparkSession spark, String runId, PrintWriter out) {
-    String run = "'" + runId.replace("'", "''") + "'";
-    QueryOutput.print(spark.sql("SELECT epsilon, clean_top1, adversarial_top1, adversarial_top5, round(max_linf, 6) AS max_linf "
-        + "FROM adversarial_summary WHERE run_id = " + run + " AND job_id = (SELECT max_by(job_id, written_at) "
-        + "FROM adversarial_summary WHERE run_id = " + run + ") ORDER BY epsilon"), QueryOutput.Format.TABLE, 0,
-        out);
+    QueryOutput.print(spark.sql("SELECT epsilon, clean_top1, adversarial_top1, adversarial_top5, "
+        + "round(max_linf, 6) AS max_linf FROM adversarial_summary WHERE "
+        + ResultsCatalog.latestJobOfRun("adversarial_summary", runId) + " ORDER BY epsilon"),
+        QueryOutput.Format.TABLE, 0, out);
     QueryOutput.print(spark.sql("SELECT label, count(*) AS images, round(100 * avg(CAST(correct AS DOUBLE)), 2) "
-        + "AS top1, round(avg(top10_share), 3) AS saliency_top10_share FROM attention WHERE run_id = " + run
-        + " AND job_id = (SELECT max_by(job_id, written_at) FROM attention WHERE run_id = " + run + ") "
-        + "GROUP BY label ORDER BY label"), QueryOutput.Format.TABLE, 0, out);
+        + "AS top1, round(avg(top10_share), 3) AS saliency_top10_share FROM attention WHERE "
+        + ResultsCatalog.latestJobOfRun("attention", runId) + " GROUP BY label ORDER BY label"),
+        QueryOutput.Format.TABLE, 0, out);
   }
 
   private static void deleteIfPresent(FileSystem fs, Path path) {

@@ -54,7 +54,7 @@ final class RunCatalog {
       String table = ResultsCatalog.table(name);
       try {
         if (spark.catalog().tableExists(table)) {
-          ResultsCatalog.deleteWhere(spark, table, "run_id = '" + runId.replace("'", "''") + "' AND epoch > "
+          ResultsCatalog.deleteWhere(spark, table, "run_id = " + ResultsCatalog.literal(runId) + " AND epoch > "
               + epoch);
         }
       } catch (RuntimeException e) {
