@@ -116,6 +116,16 @@ public final class ResultsCatalog {
         + run + ")";
   }
 
+  /**
+   * As {@link #latestJobOfRun}, for each value of {@code column}: e.g. a run's latest attack of each kind in
+   * {@code adversarial_summary} ({@code target}).
+   */
+  public static String latestJobsOfRun(String table, String runId, String column) {
+    String run = literal(runId);
+    return "run_id = " + run + " AND job_id IN (SELECT max_by(job_id, written_at) FROM " + table
+        + " WHERE run_id = " + run + " GROUP BY " + column + ")";
+  }
+
   /** A table's full name: {@code miniplaces.results.<name>}. */
   public static String table(String name) {
     return CATALOG + "." + NAMESPACE + "." + name;

@@ -5,6 +5,8 @@ import dev.miniplaces.analysis.AttentionJob;
 import dev.miniplaces.augment.Augmentation;
 import dev.miniplaces.catalog.QueryOutput;
 import dev.miniplaces.catalog.ResultsCatalog;
+import dev.miniplaces.fashion.FashionMnistImporter;
+import dev.miniplaces.fashion.FashionMnistOptions;
 import dev.miniplaces.gradients.PgdAttack;
 import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.ingest.IngestConfig;
@@ -13,6 +15,7 @@ import dev.miniplaces.ingest.IngestResult;
 import dev.miniplaces.layout.Split;
 import dev.miniplaces.layout.WrittenDataset;
 import dev.miniplaces.predict.EvaluateJob;
+import dev.miniplaces.report.ReportJob;
 import dev.miniplaces.synth.SynthDatasetWriter;
 import dev.miniplaces.synth.SynthSpec;
 import dev.miniplaces.train.TrainConfig;
@@ -21,12 +24,18 @@ import dev.miniplaces.zoo.ModelSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,20 +44,41 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code miniplaces demo}: the whole pipeline on an embedded Spark with data that needs no download: synthesise a
- * MiniPlaces-layout dataset, ingest it, train a small model on it for a few epochs, evaluate the best one, map its
- * attention and attack it on every validation image, and query the results catalog.
+ * MiniPlaces-layout dataset (or import Fashion-MNIST where Debian's package is installed), ingest it, train a small
+ * model and SimpleNet on both convolutions for a few epochs, evaluate the first model, map its attention and attack
+ * it on every validation image, query the results catalog and write an HTML report on the three runs.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the pipeline end to end on a synthetic dataset, on an embedded Spark unless --master says "
-          + "otherwise: synth -> ingest -> train -> evaluate -> attention -> adversarial -> SQL summary. Prints "
-          + "where everything went."
+      "Runs the pipeline end to end, on an embedded Spark unless --master says otherwise: synth (or Fashion-MNIST) "
+          + "-> ingest -> train (a model, and SimpleNet on the built-in and the custom convolution) -> evaluate "
+          + "-> attention -> adversarial -> SQL summary -> report. Prints where everything went."
     })
 final class DemoCommand implements Callable<Integer> {
-  private static final List<Double> DEMO_EPSILONS = List.of(0.0, 0.05, 0.1);
+  private static final List<Double> REFERENCE_EPSILONS = List.of(0.0, 0.05, 0.1);
+  private static final List<Double> UNTARGETED_EPSILONS = List.of(0.0, 0.1);
   private static final int GRID_IMAGES = 20;
+  private static final int STEPS = 8;
+  /** Fashion-MNIST images per split in the demo: enough to learn, few enough to attack in a minute or two. */
+  private static final int FASHION_LIMIT = 1000;
+  private static final int FASHION_SIZE = 32;
+
+  /** Where the demo's data comes from. */
+  enum DataSource { AUTO, SYNTH, FASHION_MNIST }
+
+  /** auto, synth or fashion-mnist, as the help spells them. */
+  static final class DataSourceConverter implements CommandLine.ITypeConverter<DataSource> {
+    @Override
+    public DataSource convert(String value) {
+      try {
+        return DataSource.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not one of auto, synth, fashion-mnist");
+      }
+    }
+  }
 
   @Spec CommandSpec spec;
   @Mixin SparkOptions sparkOptions;
@@ -58,88 +88,152 @@ final class DemoCommand implements Callable<Integer> {
       description = "Folder for everything the demo writes. Default: ${DEFAULT-VALUE} (in the current folder).")
   String work;
 
-  @Option(names = "--epochs", defaultValue = "4", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--data", paramLabel = "auto|synth|fashion-mnist", defaultValue = "auto",
+      converter = DataSourceConverter.class,
+      description = "The images: procedural scenes (synth, shaped by --classes, --per-class, --size), the first "
+          + FASHION_LIMIT + " train and val images of Fashion-MNIST at " + FASHION_SIZE + "x" + FASHION_SIZE
+          + " (Debian's dataset-fashion-mnist), or auto: Fashion-MNIST if installed, else synth. "
+          + "Default: ${DEFAULT-VALUE}.")
+  DataSource data;
+
+  @Option(names = "--epochs", defaultValue = "4", description = "Training epochs of --model. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
   @Option(names = "--model", defaultValue = "resnet-small",
-      description = "Zoo model to train (batch norm makes resnet-small learn in a few epochs). "
+      description = "Zoo model to train and analyse (batch norm makes resnet-small learn in a few epochs). "
           + "Default: ${DEFAULT-VALUE}.")
   String model;
+
+  @Option(names = "--convolution-epochs", defaultValue = "2", paramLabel = "N",
+      description = "Epochs of SimpleNet on the built-in and on the custom convolution, same recipe and seed, for "
+          + "the report's comparison; 0 skips them. Default: ${DEFAULT-VALUE}.")
+  int convolutionEpochs;
 
   @Override
   public Integer call() {
     OptionChecks.atLeast(spec, "--epochs", epochs, 1);
+    OptionChecks.atLeast(spec, "--convolution-epochs", convolutionEpochs, 0);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path root = new Path(work);
     Path source = new Path(root, "source");
     Path dataset = new Path(root, "dataset");
-    Path run = new Path(root, "run");
+    Path runs = new Path(root, "runs");
 
-    SynthSpec synth = synthOptions.toSpec();
-    out.println("[1/7] synth: " + synth.classes() + " classes of procedural scenes, " + synth.size() + "x"
-        + synth.size());
-    WrittenDataset written = LayoutOutput.write(source.toString(), "synth", synth.totalImages(), err,
-        (writer, progress) -> new SynthDatasetWriter(synth).writeTo(writer, progress));
-    LayoutOutput.printSummary("  synthesised", written, out);
+    boolean fashion = data == DataSource.FASHION_MNIST
+        || data == DataSource.AUTO && Files.isDirectory(java.nio.file.Path.of(FashionMnistImporter.DEBIAN_SOURCE));
+    WrittenDataset written = fashion ? importFashionMnist(source, out, err) : synthesise(source, out, err);
+    int imageSize = fashion ? FASHION_SIZE : Math.max(ModelSpec.MIN_INPUT_SIZE, synthOptions.toSpec().size() / 2);
 
-    out.println("[2/7] ingest: validate every image and shard the dataset into Parquet");
+    step(out, 2, "ingest: validate every image and shard the dataset into Parquet");
     SparkSession spark = sparkOptions.session("miniplaces demo");
     IngestResult ingested = new IngestJob(spark, err).run(new IngestConfig(source, dataset,
         EnumSet.allOf(Split.class), null, IngestConfig.DEFAULT_SEED, IngestConfig.DEFAULT_MAX_PIXELS));
     IngestCommand.printSummary(ingested, out);
 
-    int imageSize = Math.max(ModelSpec.MIN_INPUT_SIZE, synth.size() / 2);
-    out.printf("[3/7] train: %s for %d epochs at %dx%d, parameter averaging over Spark tasks%n", model, epochs,
-        imageSize, imageSize);
-    int workers = Math.min(spark.sparkContext().defaultParallelism(), 4);
-    TrainConfig config = new TrainConfig(dataset.toString(), model, epochs, 32 * workers, workers, 5, 0.4, 0.9,
-        1e-4, 0, 1, Augmentation.reference(imageSize * 5 / 4, imageSize), imageSize * 5 / 4, false, 10, 0);
-    FileSystem runFs = SparkFileSystems.of(spark, run);
-    deleteIfPresent(runFs, run); // the demo starts afresh each time
-    new TrainJob(spark, out, 10_000).start(config, run);
+    FileSystem runFs = SparkFileSystems.of(spark, runs);
+    deleteIfPresent(runFs, runs); // the demo starts afresh each time
+    Path run = new Path(runs, model);
+    List<Path> reported = new ArrayList<>(List.of(run));
+    step(out, 3, String.format(Locale.ROOT, "train: %s for %d epochs at %dx%d, parameter averaging over Spark "
+        + "tasks%s", model, epochs, imageSize, imageSize, convolutionEpochs == 0 ? "" : "; then SimpleNet on the "
+        + "built-in and on the custom convolution for " + convolutionEpochs + " epochs each"));
+    TrainJob training = new TrainJob(spark, out, 10_000);
+    training.start(recipe(spark, dataset, model, epochs, imageSize), run);
+    if (convolutionEpochs > 0) {
+      for (String simpleNet : List.of("simplenet", "simplenet-custom")) {
+        Path twin = new Path(runs, simpleNet);
+        training.start(recipe(spark, dataset, simpleNet, convolutionEpochs, imageSize), twin);
+        reported.add(twin);
+      }
+    }
 
-    out.println("[4/7] evaluate: the best model on the val split, per class and per image");
+    step(out, 4, "evaluate: the best " + model + " on the val split, per class and per image");
     Path evaluation = new Path(run, "eval-val");
     new EvaluateJob(spark, out).run(new EvaluateJob.Request(run, dataset, "val", false, null, evaluation));
 
-    out.println("[5/7] attention: a saliency map of every val image, and grids of them");
+    step(out, 5, "attention: a saliency map of every val image, and grids of them");
     Path attention = new Path(run, "attention-val");
     new AttentionJob(spark, out).run(new AttentionJob.Request(run, dataset, "val", null, attention, GRID_IMAGES,
         1));
 
-    out.println("[6/7] adversarial: the reference's PGD attack on every val image, at three radii");
+    step(out, 6, "adversarial: PGD on every val image, the reference's attack (least likely target) and an "
+        + "untargeted one");
     Path adversarial = new Path(run, "adversarial-val");
     new AdversarialJob(spark, out).run(new AdversarialJob.Request(run, dataset, "val", null, adversarial,
-        PgdAttack.Settings.REFERENCE, DEMO_EPSILONS, GRID_IMAGES, 1));
+        PgdAttack.Settings.REFERENCE, REFERENCE_EPSILONS, GRID_IMAGES, 1));
+    Path untargeted = new Path(run, "adversarial-val-untargeted");
+    new AdversarialJob(spark, out).run(new AdversarialJob.Request(run, dataset, "val", null, untargeted,
+        new PgdAttack.Settings(PgdAttack.Settings.REFERENCE.steps(), PgdAttack.Settings.REFERENCE.stepSize(),
+            PgdAttack.Settings.REFERENCE.epsilon(), PgdAttack.Target.UNTARGETED, false, null),
+        UNTARGETED_EPSILONS, GRID_IMAGES, 1));
 
-    out.println("[7/7] sql: this run's results, from the results catalog");
+    step(out, 7, "sql: this run's results, from the results catalog");
     printCatalogSummary(spark, runFs.makeQualified(run).toString(), out);
+
+    step(out, 8, "report: one HTML page on the " + reported.size() + " runs");
+    Path report = new Path(root, "report");
+    ReportJob.Result page = new ReportJob(spark, out).run(new ReportJob.Request(reported, report,
+        "miniplaces demo: " + (fashion ? "Fashion-MNIST" : "synthetic scenes")));
 
     out.println();
     out.println("Demo done. What it wrote:");
+    out.println("  report (open in a browser):        " + page.page());
     out.println("  source images (MiniPlaces layout): " + written.root());
     out.println("  Parquet dataset:                   " + ingested.output());
     out.println("  refused records:                   " + new Path(ingested.output(), "_rejected"));
     out.println("  dataset metadata:                  " + new Path(ingested.output(), "_dataset.json"));
-    out.println("  training run (checkpoints, model): " + run);
+    out.println("  training runs (checkpoints, model): " + reported.stream().map(Path::toString)
+        .collect(Collectors.joining(", ")));
     out.println("  training curves (PNG):             " + new Path(run, "curves"));
     out.println("  training metrics tables:           " + new Path(run, "metrics/epochs") + ", "
         + new Path(run, "metrics/iterations"));
     out.println("  evaluation tables:                 " + evaluation + "/{predictions,per_class,confusion}");
     out.println("  attention table, grids (PNG):      " + attention);
-    out.println("  adversarial tables, curve, grids:  " + adversarial);
+    out.println("  adversarial tables, curve, grids:  " + adversarial + ", " + untargeted);
     out.println("Every table is also in the results catalog: bin/miniplaces sql \"SHOW TABLES\"");
     out.flush();
     return 0;
   }
 
+  private WrittenDataset synthesise(Path source, PrintWriter out, PrintWriter err) {
+    SynthSpec synth = synthOptions.toSpec();
+    step(out, 1, "synth: " + synth.classes() + " classes of procedural scenes, " + synth.size() + "x" + synth.size());
+    WrittenDataset written = LayoutOutput.write(source.toString(), "synth", synth.totalImages(), err,
+        (writer, progress) -> new SynthDatasetWriter(synth).writeTo(writer, progress));
+    LayoutOutput.printSummary("  synthesised", written, out);
+    return written;
+  }
 
-  /** Clean against adversarial accuracy of this run's latest attack, and its attention by class. */
+  private static WrittenDataset importFashionMnist(Path source, PrintWriter out, PrintWriter err) {
+    step(out, 1, "import: the first " + FASHION_LIMIT + " train and val images of Fashion-MNIST (Debian's "
+        + "package), " + FASHION_SIZE + "x" + FASHION_SIZE);
+    FashionMnistImporter importer = new FashionMnistImporter(new Path(FashionMnistImporter.DEBIAN_SOURCE),
+        new Configuration());
+    WrittenDataset written = LayoutOutput.write(source.toString(), "import-fashion-mnist", 2L * FASHION_LIMIT, err,
+        (writer, progress) -> importer.importTo(writer, new FashionMnistOptions(FASHION_SIZE, FASHION_LIMIT),
+            progress));
+    LayoutOutput.printSummary("  imported", written, out);
+    return written;
+  }
+
+  /** The demo's recipe: a few epochs at a high rate, as many workers as local cores (up to 4). */
+  private static TrainConfig recipe(SparkSession spark, Path dataset, String model, int epochs, int imageSize) {
+    int workers = Math.min(spark.sparkContext().defaultParallelism(), 4);
+    return new TrainConfig(dataset.toString(), model, epochs, 32 * workers, workers, 5, 0.4, 0.9, 1e-4, 0, 1,
+        Augmentation.reference(imageSize * 5 / 4, imageSize), imageSize * 5 / 4, false, 10, 0);
+  }
+
+  private static void step(PrintWriter out, int step, String what) {
+    out.printf(Locale.ROOT, "[%d/%d] %s%n", step, STEPS, what);
+    out.flush();
+  }
+
+  /** Clean against adversarial accuracy of this run's latest attacks, and its attention by class. */
   private static void printCatalogSummary(SparkSession spark, String runId, PrintWriter out) {
-    QueryOutput.print(spark.sql("SELECT epsilon, clean_top1, adversarial_top1, adversarial_top5, "
+    QueryOutput.print(spark.sql("SELECT target, epsilon, clean_top1, adversarial_top1, adversarial_top5, "
         + "round(max_linf, 6) AS max_linf FROM adversarial_summary WHERE "
-        + ResultsCatalog.latestJobOfRun("adversarial_summary", runId) + " ORDER BY epsilon"),
+        + ResultsCatalog.latestJobsOfRun("adversarial_summary", runId, "target") + " ORDER BY target, epsilon"),
         QueryOutput.Format.TABLE, 0, out);
     QueryOutput.print(spark.sql("SELECT label, count(*) AS images, round(100 * avg(CAST(correct AS DOUBLE)), 2) "
         + "AS top1, round(avg(top10_share), 3) AS saliency_top10_share FROM attention WHERE "

@@ -26,7 +26,7 @@ final class ImportFashionMnistCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--source", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
+  @Option(names = "--source", paramLabel = "DIR", defaultValue = FashionMnistImporter.DEBIAN_SOURCE,
       description = "Folder with {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]. Default: ${DEFAULT-VALUE}.")
   String source;
 

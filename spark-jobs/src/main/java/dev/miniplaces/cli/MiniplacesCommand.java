@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       AttentionCommand.class,
       AdversarialCommand.class,
       SqlCommand.class,
+      ReportCommand.class,
       BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -40,6 +40,9 @@ import org.apache.hadoop.fs.Path;
  * sorting the paths.
  */
 public final class FashionMnistImporter {
+  /** Where Debian's dataset-fashion-mnist package puts the IDX files. */
+  public static final String DEBIAN_SOURCE = "/usr/share/datasets/fashion-mnist";
+
   /** Fashion-MNIST's images are 28×28 pixels. */
   public static final int NATIVE_SIZE = 28;
 

@@ -76,6 +76,13 @@ public record TrainConfig(String data, String model, int epochs, int batchSize, 
         adversarial);
   }
 
+  /** The same recipe for another zoo model (e.g. the same network on the other convolution). */
+  public TrainConfig withModel(String otherModel) {
+    return new TrainConfig(data, otherModel, epochs, batchSize, workers, averagingFrequency, learningRate, momentum,
+        weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches,
+        adversarial);
+  }
+
   public RoundShape roundShape() {
     return new RoundShape(workers, batchSize / workers, averagingFrequency);
   }

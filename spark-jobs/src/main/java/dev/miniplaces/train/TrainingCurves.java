@@ -33,7 +33,7 @@ public final class TrainingCurves {
     return written;
   }
 
-  static XYChart lossChart(List<TrainingMetrics.Iteration> iterations) {
+  public static XYChart lossChart(List<TrainingMetrics.Iteration> iterations) {
     XYChart chart = LineCharts.create("Training loss and learning rate", "iteration", "loss");
     double[] x = values(iterations, TrainingMetrics.Iteration::iteration);
     chart.addSeries("loss", x, values(iterations, TrainingMetrics.Iteration::loss)).setMarker(SeriesMarkers.NONE);
@@ -45,7 +45,7 @@ public final class TrainingCurves {
     return chart;
   }
 
-  static XYChart accuracyChart(List<TrainingMetrics.Epoch> epochs) {
+  public static XYChart accuracyChart(List<TrainingMetrics.Epoch> epochs) {
     XYChart chart = LineCharts.create("Accuracy", "epoch", "accuracy (%)");
     double[] x = values(epochs, TrainingMetrics.Epoch::epoch);
     chart.addSeries("train top-1", x, values(epochs, TrainingMetrics.Epoch::trainTop1));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.miniplaces.testing.LocalSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,20 +61,28 @@ class DatasetCommandsTest {
     LocalSpark.get();
     Path work = dir.resolve("demo");
 
-    CliRun run = CliRun.of("demo", "--work", work.toString(), "--classes", "3", "--per-class", "40",
-        "--size", "32", "--epochs", "2");
+    CliRun run = CliRun.of("demo", "--work", work.toString(), "--data", "synth", "--classes", "3", "--per-class",
+        "40", "--size", "32", "--epochs", "2", "--convolution-epochs", "1");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("[1/7] synth", "[2/7] ingest", "[3/7] train", "epoch 2/2:", "[4/7] evaluate",
-        "top-1", "[5/7] attention", "[6/7] adversarial", "[7/7] sql", "adversarial_top1", "saliency_top10_share",
-        "Demo done", work.resolve("dataset").toString());
-    assertThat(work.resolve("run/attention-val/grids/sample-heat.png")).isNotEmptyFile();
-    assertThat(work.resolve("run/adversarial-val/robustness.png")).isNotEmptyFile();
-    // The summary shows the demo's three radii, each once.
-    assertThat(run.out().lines().filter(line -> line.matches("0\\.\\d+ +\\|.*"))).hasSize(3);
+    assertThat(run.out()).contains("[1/8] synth", "[2/8] ingest", "[3/8] train", "epoch 2/2:", "[4/8] evaluate",
+        "top-1", "[5/8] attention", "[6/8] adversarial", "[7/8] sql", "adversarial_top1", "saliency_top10_share",
+        "[8/8] report", "Report on 3 run(s)", "Demo done", work.resolve("dataset").toString());
+    Path model = work.resolve("runs/resnet-small");
+    assertThat(model.resolve("attention-val/grids/sample-heat.png")).isNotEmptyFile();
+    assertThat(model.resolve("adversarial-val/robustness.png")).isNotEmptyFile();
+    assertThat(model.resolve("adversarial-val-untargeted/robustness.png")).isNotEmptyFile();
+    // The summary shows the reference attack's three radii and the untargeted attack's two, each once.
+    assertThat(run.out().lines().filter(line -> line.matches("least-likely +\\| 0\\.\\d+ +\\|.*"))).hasSize(3);
+    assertThat(run.out().lines().filter(line -> line.matches("untargeted +\\| 0\\.\\d+ +\\|.*"))).hasSize(2);
     assertThat(LocalSpark.get().read().parquet(work.resolve("dataset").toString()).count()).isEqualTo(144);
-    assertThat(LocalSpark.get().read().parquet(work.resolve("run/eval-val/per_class").toString()).count())
+    assertThat(LocalSpark.get().read().parquet(model.resolve("eval-val/per_class").toString()).count())
         .isEqualTo(3);
-    assertThat(work.resolve("run/curves/accuracy.png")).isNotEmptyFile();
+    assertThat(model.resolve("curves/accuracy.png")).isNotEmptyFile();
+    for (String convolution : List.of("simplenet", "simplenet-custom")) {
+      assertThat(work.resolve("runs/" + convolution + "/metrics/epochs")).isDirectory();
+    }
+    assertThat(work.resolve("report/index.html")).content().contains("simplenet-custom against simplenet",
+        "Run resnet-small", "untargeted PGD");
   }
 }

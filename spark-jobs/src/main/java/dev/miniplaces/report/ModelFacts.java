@@ -1,0 +1,44 @@
+package dev.miniplaces.report;
+
+import dev.miniplaces.ops.CustomConvolution;
+import org.deeplearning4j.nn.conf.CacheMode;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * What a report says about a trained network itself: its size, which convolution it is built on, and DL4J's
+ * estimate of the memory one worker's training step needs (weights, updater state, activations and the
+ * layers' working memory, from each layer's own memory report: the custom convolution reports its im2col
+ * buffers).
+ */
+record ModelFacts(long parameters, String convolution, long trainingBytesPerWorkerBatch) {
+  static final String CUSTOM = "custom im2col";
+  static final String BUILT_IN = "DL4J built-in";
+  static final String NONE = "none";
+
+  static ModelFacts of(ComputationGraph model, int inputSize, int workerBatch) {
+    long bytes = model.getConfiguration().getMemoryReport(InputType.convolutional(inputSize, inputSize, 3))
+        .getTotalMemoryBytes(workerBatch, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
+    return new ModelFacts(model.numParams(), convolutionOf(model), bytes);
+  }
+
+  boolean customConvolution() {
+    return CUSTOM.equals(convolution);
+  }
+
+  private static String convolutionOf(ComputationGraph model) {
+    boolean custom = false;
+    boolean builtIn = false;
+    for (var vertex : model.getConfiguration().getVertices().values()) {
+      if (vertex instanceof LayerVertex layer) {
+        custom |= layer.getLayerConf().getLayer() instanceof CustomConvolution;
+        builtIn |= layer.getLayerConf().getLayer() instanceof ConvolutionLayer;
+      }
+    }
+    return custom && builtIn ? CUSTOM + " + " + BUILT_IN : custom ? CUSTOM : builtIn ? BUILT_IN : NONE;
+  }
+}
