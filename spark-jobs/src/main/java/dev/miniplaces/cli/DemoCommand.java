@@ -183,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("  Parquet dataset:                   " + ingested.output());
     out.println("  refused records:                   " + new Path(ingested.output(), "_rejected"));
     out.println("  dataset metadata:                  " + new Path(ingested.output(), "_dataset.json"));
-    out.println("  training runs (checkpoints, model): " + reported.stream().map(Path::toString)
+    out.println("  training runs (checkpoints):       " + reported.stream().map(Path::toString)
         .collect(Collectors.joining(", ")));
     out.println("  training curves (PNG):             " + new Path(run, "curves"));
     out.println("  training metrics tables:           " + new Path(run, "metrics/epochs") + ", "
