@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Custom against built-in convolution, from the runs themselves: each run on the custom convolution is paired
@@ -44,8 +45,10 @@ final class ConvolutionPairs {
       Map<String, ModelFacts> facts) {
     double speed = mean(custom.epochs(), TrainingMetrics.Epoch::imagesPerSecond)
         / mean(builtIn.epochs(), TrainingMetrics.Epoch::imagesPerSecond);
-    double memory = (double) facts.get(custom.name()).trainingBytesPerWorkerBatch()
-        / facts.get(builtIn.name()).trainingBytesPerWorkerBatch();
+    OptionalLong customBytes = facts.get(custom.name()).trainingBytesPerWorkerBatch();
+    OptionalLong builtInBytes = facts.get(builtIn.name()).trainingBytesPerWorkerBatch();
+    String memory = customBytes.isPresent() && builtInBytes.isPresent() ? String.format(Locale.ROOT, "%.2fx",
+        (double) customBytes.getAsLong() / builtInBytes.getAsLong()) : "n/a";
     List<ReportPage.ConvolutionEpoch> epochs = new ArrayList<>();
     double largestGap = 0;
     for (int i = 0; i < Math.min(builtIn.epochs().size(), custom.epochs().size()); i++) {
@@ -56,7 +59,7 @@ final class ConvolutionPairs {
           lastLoss(builtIn, b.epoch()), lastLoss(custom, c.epoch())));
     }
     return new ReportPage.ConvolutionPair(builtIn.name(), custom.name(),
-        String.format(Locale.ROOT, "%.2fx", speed), String.format(Locale.ROOT, "%.2fx", memory),
+        String.format(Locale.ROOT, "%.2fx", speed), memory,
         number(largestGap, 2) + " points", epochs);
   }
 

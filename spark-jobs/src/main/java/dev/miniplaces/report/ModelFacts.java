@@ -1,6 +1,7 @@
 package dev.miniplaces.report;
 
 import dev.miniplaces.ops.CustomConvolution;
+import java.util.OptionalLong;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -15,15 +16,23 @@ import org.nd4j.linalg.api.buffer.DataType;
  * layers' working memory, from each layer's own memory report: the custom convolution reports its im2col
  * buffers).
  */
-record ModelFacts(long parameters, String convolution, long trainingBytesPerWorkerBatch) {
+record ModelFacts(long parameters, String convolution, OptionalLong trainingBytesPerWorkerBatch) {
   static final String CUSTOM = "custom im2col";
   static final String BUILT_IN = "DL4J built-in";
   static final String NONE = "none";
 
   static ModelFacts of(ComputationGraph model, int inputSize, int workerBatch) {
-    long bytes = model.getConfiguration().getMemoryReport(InputType.convolutional(inputSize, inputSize, 3))
-        .getTotalMemoryBytes(workerBatch, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT);
-    return new ModelFacts(model.numParams(), convolutionOf(model), bytes);
+    return new ModelFacts(model.numParams(), convolutionOf(model), trainingBytes(model, inputSize, workerBatch));
+  }
+
+  /** Empty for a network with a layer that has no memory report: the report says n/a rather than failing. */
+  private static OptionalLong trainingBytes(ComputationGraph model, int inputSize, int workerBatch) {
+    try {
+      return OptionalLong.of(model.getConfiguration().getMemoryReport(InputType.convolutional(inputSize, inputSize,
+          3)).getTotalMemoryBytes(workerBatch, MemoryUseMode.TRAINING, CacheMode.NONE, DataType.FLOAT));
+    } catch (RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   boolean customConvolution() {

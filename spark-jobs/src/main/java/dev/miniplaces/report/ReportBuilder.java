@@ -74,7 +74,8 @@ final class ReportBuilder {
         epochs.isEmpty() ? "-" : percent(epochs.get(epochs.size() - 1).valTop5()),
         epochs.isEmpty() ? "-" : number(mean(epochs, TrainingMetrics.Epoch::seconds), 1),
         epochs.isEmpty() ? "-" : number(mean(epochs, TrainingMetrics.Epoch::imagesPerSecond), 1),
-        megabytes(facts.trainingBytesPerWorkerBatch()), config.data());
+        facts.trainingBytesPerWorkerBatch().stream().mapToObj(ReportPage::megabytes).findFirst().orElse("n/a"),
+        config.data());
   }
 
   private ReportPage.RunSection section(RunResults run) {
