@@ -88,8 +88,7 @@ for expected in train:64 val:16 test:8; do
     fail "$work/dataset/_dataset.json: expected $images $split images"
 done
 
-run_step train submit train --data "$work/dataset" --out "$work/run" --model resnet-small --image-size 32 \
-  --epochs 1 --batch-size 16 --workers 2 --averaging-frequency 2 --progress-seconds 1
+run_step train submit train @"$home/deploy/ci/smoke-train.args" --data "$work/dataset" --out "$work/run"
 grep -q "^Trained 1 epochs" "$work/logs/train.log" || fail "train did not report 'Trained 1 epochs' ($work/logs/train.log)"
 for file in model_best/model.zip checkpoints/epoch-0001/model.zip checkpoints/epoch-0001/state.json; do
   [[ -s "$work/run/$file" ]] || fail "the run lacks $work/run/$file"
