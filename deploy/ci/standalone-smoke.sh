@@ -78,6 +78,7 @@ submit() { # submit.sh against the cluster: executors of 2g fit the 3g workers; 
 # 3. Data: a synthetic set in the MiniPlaces layout (4 classes, 16 train / 4 val / 2 test images each, 48 px).
 run_step synth "$home/deploy/submit.sh" local -- synth --output "$work/synth" \
   --classes 4 --per-class 16 --val-per-class 4 --test-per-class 2 --size 48
+run_step layout-check "$home/deploy/download-miniplaces.sh" --check "$work/synth"
 
 # 4. ingest and a short train (2 workers, parameter averaging) on the cluster.
 run_step ingest submit ingest --source "$work/synth" --output "$work/dataset"
