@@ -6,10 +6,14 @@
 #   deploy/standalone-cluster.sh status
 #   deploy/standalone-cluster.sh classpath     # what executors need for the application's classes
 #
-# Then train on it (the driver runs here, executors in the workers' JVMs):
+# Then submit the application jar to it (the driver runs here, executors in the workers' JVMs), or run the
+# CLI from the build's classes with the classpath above for the executors:
+#   deploy/submit.sh spark://127.0.0.1:7077 --conf spark.executor.memory=2g -- train --data DATASET --out RUN_DIR
 #   bin/miniplaces train --master spark://127.0.0.1:7077 \
 #     --conf spark.executor.extraClassPath="$(deploy/standalone-cluster.sh classpath)" \
 #     --conf spark.executor.cores=1 --data DATASET --out RUN_DIR
+# Environment: MINIPLACES_CLUSTER_DIR (logs, pids, work dirs; default deploy/target/standalone),
+# MINIPLACES_MASTER_PORT (default 7077; start refuses a port in use).
 set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -97,7 +101,7 @@ case "${1:-}" in
     echo "$home/spark-jobs/target/classes:$(cat "$home/spark-jobs/target/launcher-classpath.txt")"
     ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
