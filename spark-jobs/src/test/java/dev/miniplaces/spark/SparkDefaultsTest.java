@@ -2,6 +2,7 @@ package dev.miniplaces.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.miniplaces.testing.ChildJvms;
 import java.io.Reader;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -20,8 +21,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.reflect.ClassTag$;
 
-/** Kryo as conf/spark-defaults.conf configures it carries what miniplaces' jobs hand to Spark's serializer. */
-class KryoSettingsTest {
+/**
+ * conf/spark-defaults.conf: Kryo as it configures it carries what miniplaces' jobs hand to Spark's serializer,
+ * and its Java 17 options are those of conf/java-options.properties.
+ */
+class SparkDefaultsTest {
   record Shard(String split, int index, List<String> paths) implements Serializable {}
 
   static final class WithTransientState implements Serializable {
@@ -40,11 +44,16 @@ class KryoSettingsTest {
     }
   }
 
-  private static SerializerInstance shippedKryo() throws Exception {
+  private static Properties sparkDefaults() throws Exception {
     Properties defaults = new Properties();
     try (Reader in = Files.newBufferedReader(Path.of("..", "conf", "spark-defaults.conf"))) {
       defaults.load(in);
     }
+    return defaults;
+  }
+
+  private static SerializerInstance shippedKryo() throws Exception {
+    Properties defaults = sparkDefaults();
     SparkConf conf = new SparkConf(false);
     defaults.stringPropertyNames().forEach(key -> conf.set(key, defaults.getProperty(key)));
     assertThat(conf.get("spark.serializer")).isEqualTo(KryoSerializer.class.getName());
@@ -57,6 +66,16 @@ class KryoSettingsTest {
   private static <T> T roundTrip(SerializerInstance kryo, T value) {
     var tag = ClassTag$.MODULE$.<Object>apply(Object.class);
     return (T) kryo.deserialize(kryo.serialize(value, tag), tag);
+  }
+
+  @Test
+  void javaOptionsAreThoseOfTheBuildAndLauncher() throws Exception {
+    Properties defaults = sparkDefaults();
+
+    for (String key : List.of("spark.driver.defaultJavaOptions", "spark.executor.defaultJavaOptions")) {
+      assertThat(Arrays.asList(defaults.getProperty(key).trim().split("\\s+"))).as(key)
+          .isEqualTo(ChildJvms.moduleOptions());
+    }
   }
 
   @Test
