@@ -6,31 +6,25 @@
 #   deploy/standalone-cluster.sh status
 #   deploy/standalone-cluster.sh classpath     # what executors need for the application's classes
 #
-# Then train on it (the driver runs here, executors in the workers' JVMs):
+# Then submit the application jar to it (the driver runs here, executors in the workers' JVMs), or run the
+# CLI from the build's classes with the classpath above for the executors:
+#   deploy/submit.sh spark://127.0.0.1:7077 --conf spark.executor.memory=2g -- train --data DATASET --out RUN_DIR
 #   bin/miniplaces train --master spark://127.0.0.1:7077 \
 #     --conf spark.executor.extraClassPath="$(deploy/standalone-cluster.sh classpath)" \
 #     --conf spark.executor.cores=1 --data DATASET --out RUN_DIR
+# Environment: MINIPLACES_CLUSTER_DIR (logs, pids, work dirs; default deploy/target/standalone),
+# MINIPLACES_MASTER_PORT (default 7077; start refuses a port in use).
 set -euo pipefail
 
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 state="${MINIPLACES_CLUSTER_DIR:-$home/deploy/target/standalone}"
-spark_home="$state/spark-home"
 master_port="${MINIPLACES_MASTER_PORT:-7077}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 build_if_needed() {
-  if [[ ! -f "$home/deploy/spark-home/target/spark-classpath.txt" || ! -f "$home/spark-jobs/target/launcher-classpath.txt" ]]; then
-    (cd "$home" && mvn -q -B -DskipTests process-classes -pl deploy/spark-home,spark-jobs -am)
+  if [[ ! -f "$home/spark-jobs/target/launcher-classpath.txt" ]]; then
+    (cd "$home" && mvn -q -B -DskipTests process-classes -pl spark-jobs -am)
   fi
-}
-
-# RELEASE and jars/ (links to Maven's Spark jars): what Spark's launcher expects of an installation.
-make_spark_home() {
-  mkdir -p "$spark_home/jars" "$state/logs" "$state/work"
-  tr ':' '\n' <"$home/deploy/spark-home/target/spark-classpath.txt" | while read -r jar; do
-    [[ -n "$jar" ]] && ln -sf "$jar" "$spark_home/jars/"
-  done
-  echo "Spark 3.5.9 (resolved by Maven for miniplaces)" >"$spark_home/RELEASE"
 }
 
 module_options() {
@@ -58,8 +52,14 @@ wait_for_port() {
 case "${1:-}" in
   start)
     workers="${2:-2}" cores="${3:-1}" memory="${4:-3g}"
-    build_if_needed
-    make_spark_home
+    if (echo >"/dev/tcp/127.0.0.1/$master_port") 2>/dev/null; then
+      echo "something already listens on 127.0.0.1:$master_port (another cluster?): stop it, or set" \
+        "MINIPLACES_MASTER_PORT" >&2
+      exit 1
+    fi
+    # The Maven-built Spark installation (RELEASE and jars/), what Spark's daemons expect of one.
+    spark_home="$("$home/deploy/spark-home/spark-home.sh")"
+    mkdir -p "$state/logs" "$state/work"
     daemon master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" --webui-port 8080
     wait_for_port "$master_port"
     for i in $(seq 1 "$workers"); do
@@ -72,11 +72,21 @@ case "${1:-}" in
       "of $cores cores and $memory; logs in $state/logs"
     ;;
   stop)
+    # Workers kill their executors when they stop; wait for all of them, then force what is left.
+    pids=()
     for pid_file in "$state"/*.pid; do
       [[ -f "$pid_file" ]] || continue
-      kill "$(cat "$pid_file")" 2>/dev/null || true
+      pids+=("$(cat "$pid_file")")
       rm -f "$pid_file"
     done
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for _ in $(seq 1 20); do
+      alive=()
+      for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive+=("$pid"); done
+      [[ ${#alive[@]} -eq 0 ]] && break
+      sleep 0.5
+    done
+    for pid in "${alive[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
     echo "stopped"
     ;;
   status)
@@ -91,7 +101,7 @@ case "${1:-}" in
     echo "$home/spark-jobs/target/classes:$(cat "$home/spark-jobs/target/launcher-classpath.txt")"
     ;;
   *)
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
