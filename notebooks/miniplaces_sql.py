@@ -27,7 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = ["home", "command", "warehouse", "out_dir", "sql", "queries", "latest_job", "save_figure", "png",
-           "short_run", "QueryError"]
+           "short_run", "run_labels",
+           "run_colours", "local_path", "RUN_MODELS", "QueryError"]
 
 
 class QueryError(RuntimeError):
@@ -140,6 +141,35 @@ def png(value):
     import matplotlib.image as mpimg
     data = base64.b64decode(value) if isinstance(value, str) else bytes(value)
     return mpimg.imread(io.BytesIO(data), format="png")
+
+
+RUN_MODELS = "SELECT run_id, max_by(model, written_at) AS model FROM runs GROUP BY run_id"
+"""SQL: each run's model name (from its latest train job)."""
+
+
+def run_labels(run_ids, models=None):
+    """{run_id: label}: the run folder's shortest distinguishing tail, and its model where `models` knows it."""
+    ids = sorted({str(r) for r in run_ids})
+    models = models or {}
+    return {r: short_run(r, ids) + (f" ({models[r]})" if models.get(r) else "") for r in ids}
+
+
+def run_colours(run_ids):
+    """{run_id: colour}: one matplotlib tab10 colour per run, the same in every figure of a notebook."""
+    ids = sorted({str(r) for r in run_ids})
+    return {r: f"C{i % 10}" for i, r in enumerate(ids)}
+
+
+def local_path(uri):
+    """A catalog path (run_id, model, ...) as a local Path, or None when it is on another file system."""
+    text = str(uri)
+    if text.startswith("file://"):
+        text = text[len("file://"):]
+    elif text.startswith("file:"):
+        text = text[len("file:"):]
+    elif "://" in text:
+        return None
+    return Path(text)
 
 
 def short_run(run_id, all_runs=()):
