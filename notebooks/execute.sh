@@ -57,7 +57,8 @@ done
 if [[ -z "$warehouse" ]]; then
   if [[ -d miniplaces-warehouse ]]; then warehouse=miniplaces-warehouse; else warehouse="$home/miniplaces-warehouse"; fi
 fi
-[[ -d "$warehouse" ]] || missing "no results catalog at $warehouse: run 'bin/miniplaces demo' first, or give --warehouse"
+[[ -f "$warehouse/catalog.db" ]] \
+  || missing "no results catalog at $warehouse (no catalog.db): run 'bin/miniplaces demo' first, or give --warehouse"
 warehouse="$(cd "$warehouse" && pwd)"
 out="${out:-$here/executed}"
 mkdir -p "$out/figures"
@@ -69,6 +70,13 @@ if [[ "${MINIPLACES_NO_BUILD:-}" == 1 ]]; then
     || missing "MINIPLACES_NO_BUILD=1 but the project is not built (no spark-jobs/target/launcher-classpath.txt)"
 else
   "$home/bin/miniplaces" --version >/dev/null
+fi
+
+# The shared module's own tests first (a second, no Spark).
+if ! (cd "$here" && "$python" -m unittest -q test_miniplaces_sql >"$out/test_miniplaces_sql.log" 2>&1); then
+  cat "$out/test_miniplaces_sql.log" >&2
+  echo "execute.sh: the tests of miniplaces_sql.py failed (above)" >&2
+  exit 1
 fi
 
 export MINIPLACES_HOME="$home" MINIPLACES_WAREHOUSE="$warehouse" MINIPLACES_NOTEBOOK_OUT="$out/figures"
@@ -88,7 +96,7 @@ for notebook in "$here"/*.ipynb; do
     fi
   else
     echo "  $name: FAILED after $((SECONDS - t0)) s; its log:"
-    sed 's/^/    /' "$log" | tail -n 60
+    sed -e 's/\x1b\[[0-9;]*m//g' -e 's/^/    /' "$log" | tail -n 60
     failed+=("$name")
   fi
 done

@@ -68,9 +68,9 @@ def _check():
     if not os.access(cli, os.X_OK):
         raise QueryError(f"{cli} is not an executable file: set MINIPLACES_HOME to the miniplaces repository "
                          f"(or MINIPLACES_BIN to the command)")
-    if not wh.is_dir():
-        raise QueryError(f"no results catalog at {wh}: run `bin/miniplaces demo` (or any job) first, or set "
-                         f"MINIPLACES_WAREHOUSE to the folder given to --warehouse")
+    if not (wh / "catalog.db").is_file():
+        raise QueryError(f"no results catalog at {wh} (no catalog.db there): run `bin/miniplaces demo` (or any "
+                         f"job) first, or set MINIPLACES_WAREHOUSE to the folder given to their --warehouse")
     return cli, wh
 
 
