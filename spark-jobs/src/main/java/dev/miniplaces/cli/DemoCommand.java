@@ -61,8 +61,9 @@ final class DemoCommand implements Callable<Integer> {
   private static final List<Double> UNTARGETED_EPSILONS = List.of(0.0, 0.1);
   private static final int GRID_IMAGES = 20;
   private static final int STEPS = 8;
-  /** Fashion-MNIST images per split in the demo: enough to learn, few enough to attack in a minute or two. */
-  private static final int FASHION_LIMIT = 1000;
+  /** Fashion-MNIST in the demo: enough images to learn from in a few epochs, few enough to attack in a minute. */
+  private static final int FASHION_TRAIN = 3000;
+  private static final int FASHION_VAL = 500;
   private static final int FASHION_SIZE = 32;
 
   /** Where the demo's data comes from. */
@@ -91,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "auto|synth|fashion-mnist", defaultValue = "auto",
       converter = DataSourceConverter.class,
       description = "The images: procedural scenes (synth, shaped by --classes, --per-class, --size), the first "
-          + FASHION_LIMIT + " train and val images of Fashion-MNIST at " + FASHION_SIZE + "x" + FASHION_SIZE
+          + FASHION_TRAIN + " train and " + FASHION_VAL + " val images of Fashion-MNIST at " + FASHION_SIZE + "x" + FASHION_SIZE
           + " (Debian's dataset-fashion-mnist), or auto: Fashion-MNIST if installed, else synth. "
           + "Default: ${DEFAULT-VALUE}.")
   DataSource data;
@@ -206,13 +207,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private static WrittenDataset importFashionMnist(Path source, PrintWriter out, PrintWriter err) {
-    step(out, 1, "import: the first " + FASHION_LIMIT + " train and val images of Fashion-MNIST (Debian's "
-        + "package), " + FASHION_SIZE + "x" + FASHION_SIZE);
+    step(out, 1, "import: the first " + FASHION_TRAIN + " train and " + FASHION_VAL + " val images of "
+        + "Fashion-MNIST (Debian's package), " + FASHION_SIZE + "x" + FASHION_SIZE);
     FashionMnistImporter importer = new FashionMnistImporter(new Path(FashionMnistImporter.DEBIAN_SOURCE),
         new Configuration());
-    WrittenDataset written = LayoutOutput.write(source.toString(), "import-fashion-mnist", 2L * FASHION_LIMIT, err,
-        (writer, progress) -> importer.importTo(writer, new FashionMnistOptions(FASHION_SIZE, FASHION_LIMIT),
-            progress));
+    WrittenDataset written = LayoutOutput.write(source.toString(), "import-fashion-mnist",
+        FASHION_TRAIN + FASHION_VAL, err, (writer, progress) -> importer.importTo(writer,
+            new FashionMnistOptions(FASHION_SIZE, FASHION_TRAIN, FASHION_VAL), progress));
     LayoutOutput.printSummary("  imported", written, out);
     return written;
   }

@@ -87,7 +87,7 @@ public final class FashionMnistImporter {
   public WrittenDataset importTo(MiniPlacesWriter out, FashionMnistOptions options, IntConsumer progress) {
     requireSourceDir();
     SourceSplit train = read("train", "train", options.limit());
-    SourceSplit val = read("t10k", "test", options.limit());
+    SourceSplit val = read("t10k", "test", options.valLimit());
     out.requireEmptyRoot();
     IntConsumer serialProgress = new SerialProgress(progress);
     List<Category> categories = categories();

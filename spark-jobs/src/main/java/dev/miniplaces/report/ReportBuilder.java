@@ -1,7 +1,6 @@
 package dev.miniplaces.report;
 
 import static dev.miniplaces.report.ReportPage.count;
-import static dev.miniplaces.report.ReportPage.megabytes;
 import static dev.miniplaces.report.ReportPage.mean;
 import static dev.miniplaces.report.ReportPage.number;
 import static dev.miniplaces.report.ReportPage.percent;
@@ -28,7 +27,6 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.IOUtils;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
@@ -58,7 +56,7 @@ final class ReportBuilder {
     if (runs.stream().filter(r -> !r.adversarial().isEmpty()).count() > 1) {
       comparison.add(chart("Top-1 under attack of every run", ReportCharts.robustness(runs)));
     }
-    List<ReportPage.RunSection> sections = runs.stream().map(run -> section(run)).toList();
+    List<ReportPage.RunSection> sections = runs.stream().map(this::section).toList();
     return new ReportPage(title, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
         runs.stream().map(run -> row(run, facts.get(run.name()))).toList(), comparison,
         ConvolutionPairs.of(runs, facts), sections, images);
@@ -69,8 +67,8 @@ final class ReportBuilder {
     TrainConfig config = run.config();
     return new ReportPage.RunRow(run.name(), anchor(run), config.model(), facts.convolution(),
         count(facts.parameters()), epochs.size() + " / " + config.epochs(),
-        epochs.stream().mapToDouble(TrainingMetrics.Epoch::valTop1).max().stream().mapToObj(ReportPage::percent)
-            .findFirst().orElse("-"),
+        epochs.isEmpty() ? "-" : percent(epochs.stream().mapToDouble(TrainingMetrics.Epoch::valTop1).max()
+            .getAsDouble()),
         epochs.isEmpty() ? "-" : percent(epochs.get(epochs.size() - 1).valTop5()),
         epochs.isEmpty() ? "-" : number(mean(epochs, TrainingMetrics.Epoch::seconds), 1),
         epochs.isEmpty() ? "-" : number(mean(epochs, TrainingMetrics.Epoch::imagesPerSecond), 1),
@@ -163,7 +161,7 @@ final class ReportBuilder {
         return Optional.empty();
       }
       try (InputStream in = fs.open(file)) {
-        return Optional.of(figure(caption, IOUtils.readFullyToByteArray(new java.io.DataInputStream(in))));
+        return Optional.of(figure(caption, in.readAllBytes()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + file, e);
