@@ -20,7 +20,7 @@ class MiniplacesCommandTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"demo", "synth", "import-fashion-mnist", "ingest", "models", "train",
-        "evaluate", "benchmark"}) {
+        "evaluate", "attention", "adversarial", "sql", "report", "benchmark"}) {
       CliRun run = CliRun.of(command, "--help");
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).startsWith("Usage: miniplaces " + command);
@@ -71,6 +71,27 @@ class MiniplacesCommandTest {
     assertThat(run.err().lines().toList()).containsExactly(
         "miniplaces ingest: error: Source folder not found: file:" + missing,
         "(run with --verbose for the stack trace)");
+  }
+
+  @Test
+  void aReportOnARunWithoutAModelNamesThePath() {
+    Path run = dir.resolve("not-a-run");
+
+    CliRun report = CliRun.of("report", "--run", run.toString(), "--out", dir.resolve("report").toString(),
+        "--master", "local[1]");
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(report.err()).startsWith("miniplaces report: error: Trained model (model_best) of run not found: "
+        + run.resolve("model_best"));
+    assertThat(dir.resolve("report")).doesNotExist();
+  }
+
+  @Test
+  void aReportNeedsARunAndAnOutput() {
+    CliRun run = CliRun.of("report", "--out", dir.resolve("report").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("Missing required option: '--run=RUN_DIR'");
   }
 
   @Test
