@@ -56,6 +56,10 @@ public final class PgdAttack {
     public Settings withEpsilon(double newEpsilon) {
       return new Settings(steps, stepSize, newEpsilon, target, randomStart, clamp);
     }
+
+    public Settings withTarget(Target newTarget) {
+      return new Settings(steps, stepSize, epsilon, newTarget, randomStart, clamp);
+    }
   }
 
   /**

@@ -92,12 +92,14 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "auto|synth|fashion-mnist", defaultValue = "auto",
       converter = DataSourceConverter.class,
       description = "The images: procedural scenes (synth, shaped by --classes, --per-class, --size), the first "
-          + FASHION_TRAIN + " train and " + FASHION_VAL + " val images of Fashion-MNIST at " + FASHION_SIZE + "x" + FASHION_SIZE
+          + FASHION_TRAIN + " train and " + FASHION_VAL + " val images of Fashion-MNIST at " + FASHION_SIZE + "x"
+          + FASHION_SIZE
           + " (Debian's dataset-fashion-mnist), or auto: Fashion-MNIST if installed, else synth. "
           + "Default: ${DEFAULT-VALUE}.")
   DataSource data;
 
-  @Option(names = "--epochs", defaultValue = "4", description = "Training epochs of --model. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--epochs", defaultValue = "4",
+      description = "Training epochs of --model. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
   @Option(names = "--model",
@@ -150,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
     training.start(recipe(spark, dataset, model, epochs, augmentation, evalSize), run);
     if (convolutionEpochs > 0) {
       for (String simpleNet : List.of("simplenet", "simplenet-custom")) {
-        Path twin = new Path(runs, simpleNet);
+        Path twin = new Path(new Path(runs, "compare"), simpleNet); // apart from --model's run, even if the same
         training.start(recipe(spark, dataset, simpleNet, convolutionEpochs, augmentation, evalSize), twin);
         reported.add(twin);
       }
@@ -172,9 +174,8 @@ final class DemoCommand implements Callable<Integer> {
         PgdAttack.Settings.REFERENCE, REFERENCE_EPSILONS, GRID_IMAGES, 1));
     Path untargeted = new Path(run, "adversarial-val-untargeted");
     new AdversarialJob(spark, out).run(new AdversarialJob.Request(run, dataset, "val", null, untargeted,
-        new PgdAttack.Settings(PgdAttack.Settings.REFERENCE.steps(), PgdAttack.Settings.REFERENCE.stepSize(),
-            PgdAttack.Settings.REFERENCE.epsilon(), PgdAttack.Target.UNTARGETED, false, null),
-        UNTARGETED_EPSILONS, GRID_IMAGES, 1));
+        PgdAttack.Settings.REFERENCE.withTarget(PgdAttack.Target.UNTARGETED), UNTARGETED_EPSILONS, GRID_IMAGES,
+        1));
 
     step(out, 7, "sql: this run's results, from the results catalog");
     printCatalogSummary(spark, runFs.makeQualified(run).toString(), out);

@@ -80,7 +80,7 @@ class DatasetCommandsTest {
         .isEqualTo(3);
     assertThat(model.resolve("curves/accuracy.png")).isNotEmptyFile();
     for (String convolution : List.of("simplenet", "simplenet-custom")) {
-      assertThat(work.resolve("runs/" + convolution + "/metrics/epochs")).isDirectory();
+      assertThat(work.resolve("runs/compare/" + convolution + "/metrics/epochs")).isDirectory();
     }
     assertThat(work.resolve("report/index.html")).content().contains("simplenet-custom against simplenet",
         "Run resnet-small", "untargeted PGD");

@@ -57,8 +57,8 @@ class ReportJobTest {
         new org.apache.hadoop.fs.Path(run, "adversarial-val"), PgdAttack.Settings.REFERENCE, List.of(0.0, 0.1), 6,
         1));
     new AdversarialJob(spark, quiet).run(new AdversarialJob.Request(run, trained.dataset(), "val", null,
-        new org.apache.hadoop.fs.Path(run, "adversarial-untargeted"), new PgdAttack.Settings(10, 0.01, 0.1,
-            PgdAttack.Target.UNTARGETED, false, null), List.of(0.0, 0.05, 0.1), 6, 1));
+        new org.apache.hadoop.fs.Path(run, "adversarial-untargeted"), PgdAttack.Settings.REFERENCE.withTarget(
+            PgdAttack.Target.UNTARGETED), List.of(0.0, 0.05, 0.1), 6, 1));
 
     for (String model : List.of("simplenet", "simplenet-custom")) {
       TrainConfig config = new TrainConfig(trained.dataset().toString(), model, 2, 32, 2, 2, 0.2, 0.9, 1e-4, 0, 3,
