@@ -9,9 +9,9 @@
 #                    Default: notebooks/executed in the repository.
 #   --no-html        executed notebooks only, no HTML copies.
 #
-# Needs Debian's jupyter-nbconvert, python3-nbconvert, python3-nbclient, python3-ipykernel, python3-pandas and
-# python3-matplotlib (it uses /usr/bin/jupyter and /usr/bin/python3, whatever python3 is first on PATH). Exits 1
-# when a notebook fails (after running the others), 2 on bad usage, 3 when something it needs is missing.
+# Needs Jupyter's nbconvert and python3 kernel, pandas and matplotlib from Debian's packages (/usr/bin/jupyter and
+# /usr/bin/python3, whatever python3 is first on PATH): `deploy/ci/prerequisites.sh install notebooks` installs them.
+# Exits 1 when a notebook fails (after running the others), 2 on bad usage, 3 when something it needs is missing.
 # MINIPLACES_NO_BUILD=1 is passed on to bin/miniplaces: then nothing is built and the build must be there.
 set -euo pipefail
 
@@ -43,15 +43,8 @@ done
 
 missing() { echo "execute.sh: $1" >&2; exit 3; }
 
-[[ -x "$jupyter" ]] || missing "$jupyter not found: apt-get install jupyter-nbconvert"
-[[ -x "$python" ]] || missing "$python not found: apt-get install python3"
-for pair in nbconvert:python3-nbconvert nbclient:python3-nbclient ipykernel:python3-ipykernel \
-            pandas:python3-pandas matplotlib:python3-matplotlib; do
-  "$python" -c "import ${pair%%:*}" 2>/dev/null \
-    || missing "Python module ${pair%%:*} missing for $python: apt-get install ${pair#*:}"
-done
-"$jupyter" kernelspec list 2>/dev/null | grep -q '^ *python3 ' \
-  || missing "no Jupyter kernel 'python3' ($jupyter kernelspec list): apt-get install python3-ipykernel"
+# Jupyter, the python3 kernel that nbclient starts and the notebooks' modules: deploy/ci/prerequisites.tsv lists them.
+"$home/deploy/ci/prerequisites.sh" check notebooks || exit 3
 [[ -x "$home/bin/miniplaces" ]] || missing "$home/bin/miniplaces not found: set MINIPLACES_HOME to the repository"
 
 if [[ -z "$warehouse" ]]; then
