@@ -71,6 +71,11 @@ rm -rf "$root" && mkdir -p "$root"
 tar -C "$root" -xf "$base"
 git clone -q "$home" "$root/work/miniplaces-spark"
 cp /etc/resolv.conf /etc/hosts "$root/etc/"
+# The certificate authorities this network's machines add (a TLS proxy's, say), into the JDK's trust store too.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" /usr/sbin/update-ca-certificates >/dev/null 2>&1
+fi
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --bind /dev "$root/dev"
