@@ -71,16 +71,16 @@ rm -rf "$root" && mkdir -p "$root"
 tar -C "$root" -xf "$base"
 git clone -q "$home" "$root/work/miniplaces-spark"
 cp /etc/resolv.conf /etc/hosts "$root/etc/"
-# The certificate authorities this network's machines add (a TLS proxy's, say), into the JDK's trust store too.
-if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
-  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
-  chroot "$root" /usr/sbin/update-ca-certificates >/dev/null 2>&1
-fi
 mount -t proc proc "$root/proc"
 mount --rbind /sys "$root/sys"
 mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
 mount -t tmpfs -o size=4g tmpfs "$root/dev/shm"
+# The certificate authorities this network's machines add (a TLS proxy's, say), into the JDK's trust store too.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" /usr/sbin/update-ca-certificates >"$work/ca-certificates.log" 2>&1
+fi
 
 inside() { # the command in the chroot, with a login's environment and nothing of this one's
   chroot "$root" /usr/bin/env -i HOME=/root USER=root LANG=C.UTF-8 TERM=dumb CI="${CI:-}" \
