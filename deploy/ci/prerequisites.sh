@@ -94,11 +94,11 @@ problem() {
       ;;
     file) [[ -e "$name" ]] || echo "$name not found" ;;
     module)
-      [[ -x "$python" ]] || { echo "$python not found"; return; }
+      [[ -x "$python" ]] || { echo "$python not found (to import $name)"; return; }
       "$python" -c "import $name" >/dev/null 2>&1 || echo "$python cannot import $name"
       ;;
     kernel)
-      [[ -x "$python" ]] || { echo "$python not found"; return; }
+      [[ -x "$python" ]] || { echo "Jupyter kernel $name: $python not found"; return; }
       local why
       why="$(kernel_problem "$name")"
       [[ -z "$why" ]] || echo "Jupyter kernel $name: $why"
