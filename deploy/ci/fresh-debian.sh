@@ -54,7 +54,9 @@ mounts=(proc sys dev dev/pts dev/shm)
 cleanup() {
   # Whatever still runs inside (a daemon the commands left) would hold the mounts.
   for proc_root in /proc/[0-9]*/root; do
-    [[ "$(readlink "$proc_root" 2>/dev/null)" == "$root"* ]] && kill -9 "$(basename "$(dirname "$proc_root")")" 2>/dev/null
+    if [[ "$(readlink "$proc_root" 2>/dev/null)" == "$root"* ]]; then
+      kill -9 "$(basename "$(dirname "$proc_root")")" 2>/dev/null || true
+    fi
   done
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
     mountpoint -q "$root/${mounts[$i]}" && umount -l "$root/${mounts[$i]}"

@@ -24,7 +24,11 @@ usage() {
 [[ $# -ge 1 ]] || usage
 action="$1"
 shift
-case "$action" in check | install | audit | list) ;; -h | --help) usage ;; *) echo "prerequisites: unknown action '$action'" >&2; usage ;; esac
+case "$action" in
+  check | install | audit | list) ;;
+  -h | --help) usage ;;
+  *) echo "prerequisites: unknown action '$action'" >&2; usage ;;
+esac
 [[ -f "$table" ]] || { echo "prerequisites: no table at $table" >&2; exit 2; }
 
 known_steps="$(grep -v '^#' "$table" | cut -f1 | sort -u | tr '\n' ' ')"
@@ -33,7 +37,10 @@ if [[ ${#steps[@]} -eq 0 ]]; then
   read -r -a steps <<<"${known_steps//download/}"
 fi
 for step in "${steps[@]}"; do
-  [[ " $known_steps " == *" $step "* ]] || { echo "prerequisites: unknown step '$step' (steps: $known_steps)" >&2; exit 2; }
+  if [[ " $known_steps " != *" $step "* ]]; then
+    echo "prerequisites: unknown step '$step' (steps: $known_steps)" >&2
+    exit 2
+  fi
 done
 
 # The table's rows of the chosen steps, one entry a line: step, kind, name, package, why (tab-separated). A row
@@ -130,7 +137,8 @@ check() {
 # The package that installed a path, as dpkg knows it: merged /usr means /usr/bin/bash is dpkg's /bin/bash.
 owner() {
   local path="$1" candidate found
-  for candidate in "$path" "$(realpath -m "$path")" "${path/#\/usr\/bin\//\/bin\/}" "${path/#\/usr\/sbin\//\/sbin\/}"; do
+  for candidate in "$path" "$(realpath -m "$path")" "${path/#\/usr\/bin\//\/bin\/}" \
+    "${path/#\/usr\/sbin\//\/sbin\/}"; do
     found="$(dpkg-query -S "$candidate" 2>/dev/null | grep -v '^diversion' | head -n 1 | cut -d: -f1 || true)"
     [[ -n "$found" ]] && { echo "$found"; return; }
   done
