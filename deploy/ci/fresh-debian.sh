@@ -9,7 +9,7 @@
 #   --mirror    Debian mirror (default: http://deb.debian.org/debian)
 #   --only      run one of the two commands (default: both, demo first)
 #
-# Needs root, debootstrap, and the network to the Debian mirror and Maven Central. About an hour on 2 cores. The
+# Needs root, debootstrap, and the network to the Debian mirror and Maven Central. About 25 minutes on 2 cores. The
 # base system is made once (WORK_DIR/base-RELEASE.tar) and unpacked anew for every run; each command's output is
 # in WORK_DIR/demo.log and WORK_DIR/test.log, the figures in WORK_DIR/summary.txt. Not run by bin/test: it is the
 # by-hand check behind the README's "last run from scratch" line. Exit 0 when both commands passed.
