@@ -34,7 +34,7 @@ esac
 known_steps="$(grep -v '^#' "$table" | cut -f1 | sort -u | tr '\n' ' ')"
 steps=("$@")
 if [[ ${#steps[@]} -eq 0 ]]; then
-  read -r -a steps <<<"${known_steps//download/}"
+  read -r -a steps <<<"$(grep -v '^#' "$table" | cut -f1 | grep -vx download | sort -u | tr '\n' ' ')"
 fi
 for step in "${steps[@]}"; do
   if [[ " $known_steps " != *" $step "* ]]; then
@@ -144,15 +144,15 @@ owner() {
   done
 }
 
-# The file an entry is installed as, or nothing.
+# The file an entry is installed as, or nothing when it is missing.
 installed_as() {
   local kind="$1" name="$2"
   case "$kind" in
-    command) if [[ "$name" == */* ]]; then echo "$name"; else type -P "$name" || true; fi ;;
-    file) echo "$name" ;;
-    module) "$python" -c "import $name; print($name.__file__)" 2>/dev/null || true ;;
+    command) if [[ "$name" == */* ]]; then [[ ! -x "$name" ]] || echo "$name"; else type -P "$name" || true; fi ;;
+    file) [[ ! -e "$name" ]] || echo "$name" ;;
+    module) [[ ! -x "$python" ]] || "$python" -c "import $name; print($name.__file__)" 2>/dev/null || true ;;
     kernel)
-      "$python" -c "from jupyter_client.kernelspec import KernelSpecManager as M
+      [[ ! -x "$python" ]] || "$python" -c "from jupyter_client.kernelspec import KernelSpecManager as M
 print(M().get_kernel_spec('$name').resource_dir + '/kernel.json')" 2>/dev/null || true
       ;;
   esac
@@ -161,7 +161,6 @@ print(M().get_kernel_spec('$name').resource_dir + '/kernel.json')" 2>/dev/null |
 audit() {
   local step kind name package why path found wrong=0
   while IFS=$'\t' read -r step kind name package why; do
-    [[ -n "$(problem "$kind" "$name")" ]] && continue
     path="$(installed_as "$kind" "$name")"
     [[ -n "$path" ]] || continue
     found="$(owner "$path")"
