@@ -95,7 +95,7 @@ main() {
   summary="$work/summary.txt"
   {
     echo "Debian $(cat "$root/etc/debian_version") ($release, debootstrap minbase + openjdk-17-jdk-headless + maven)"
-    inside 'java -version 2>&1 | sed -n 1p; mvn -B -v | sed -n 1p'
+    inside 'java -version 2>&1 | sed -n 1p; mvn -B -v | sed -n '"'"'1s/\x1b\[[0-9;]*m//gp'"'"''
     echo "repository: $(git -C "$home" rev-parse --short HEAD), $(date -u +%Y-%m-%d), $(nproc) cores"
   } >"$summary"
   status=0
