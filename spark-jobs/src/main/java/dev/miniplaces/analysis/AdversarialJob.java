@@ -1,5 +1,6 @@
 package dev.miniplaces.analysis;
 
+import dev.miniplaces.augment.NchwBatch;
 import dev.miniplaces.augment.Normalization;
 import dev.miniplaces.catalog.ResultsPublisher;
 import dev.miniplaces.charts.LineCharts;
@@ -8,6 +9,7 @@ import dev.miniplaces.gradients.InputGradientGraph;
 import dev.miniplaces.gradients.PgdAttack;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
+import dev.miniplaces.predict.BatchMemory;
 import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.predict.EvaluationBatches;
 import dev.miniplaces.predict.ModelBroadcast;
@@ -15,11 +17,13 @@ import dev.miniplaces.predict.TopK;
 import dev.miniplaces.predict.TrainedModel;
 import dev.miniplaces.spark.ConsoleProgress;
 import dev.miniplaces.spark.LiveAccumulator;
+import dev.miniplaces.spark.OffHeapLimit;
 import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.train.DatasetSplits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +57,6 @@ public final class AdversarialJob {
   public static final String SUMMARY = "adversarial_summary";
   public static final String GRIDS = "grids";
   public static final String CURVE = "robustness.png";
-  static final int BATCH = 100;
 
   static final StructType IMAGE_SCHEMA = new StructType()
       .add("image_id", DataTypes.LongType, false)
@@ -83,9 +86,16 @@ public final class AdversarialJob {
    * @param attack the attack; its ε is replaced by each of {@code epsilons}
    * @param epsilons the ε to run, in order; the attack's own if empty
    * @param seed seeds the random start of each image (with its id) and picks the grids' images
+   * @param batchMemory off-heap bytes a task's batches may use; null: {@link BatchMemory}'s default
    */
   public record Request(Path model, Path data, String split, Integer evalSize, Path output,
-      PgdAttack.Settings attack, List<Double> epsilons, int gridImages, long seed) {
+      PgdAttack.Settings attack, List<Double> epsilons, int gridImages, long seed, Long batchMemory) {
+    public Request(Path model, Path data, String split, Integer evalSize, Path output, PgdAttack.Settings attack,
+        List<Double> epsilons, int gridImages, long seed) {
+      this(model, data, split, evalSize, output, attack, epsilons, gridImages, seed, null);
+    }
+
+
     List<Double> epsilonsToRun() {
       return epsilons == null || epsilons.isEmpty() ? List.of(attack.epsilon()) : List.copyOf(epsilons);
     }
@@ -108,8 +118,12 @@ public final class AdversarialJob {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
     Broadcast<ModelBroadcast> model = sc.broadcast(new ModelBroadcast(trained.model()));
+    BatchMemory memory = BatchMemory.plan(trained.model(), size, BatchMemory.Pass.GRADIENTS,
+        OffHeapLimit.of(spark.sparkContext()), request.batchMemory());
+    out.printf(Locale.ROOT, "Attacking in %s%n", memory.describe(size));
+    out.flush();
     EvaluationBatches batches = new EvaluationBatches(new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), size,
-        BATCH, false);
+        memory.batchSize(), false);
     PgdAttack.Settings attack = request.attack();
     long seed = request.seed();
 
@@ -141,7 +155,7 @@ public final class AdversarialJob {
       if (epsilons.size() > 1) {
         LineCharts.save(fs, new Path(results.staging(), CURVE), robustnessChart(summaries, attack));
       }
-      drawGrids(fs, images, trained.model(), request, size,
+      drawGrids(fs, images, trained.model(), request, size, memory.batchSize(),
           new SplitImages(spark, request.data(), request.split(), metadata), new Path(results.staging(), GRIDS));
       results.commit();
     } finally {
@@ -295,10 +309,10 @@ public final class AdversarialJob {
 
   /**
    * For each ε, the sample's clean images on one row and their adversarial versions on the next, recomputed on
-   * the driver (the same attack and seeds as on the executors).
+   * the driver (the same attack and seeds as on the executors), in batches of the executors' size.
    */
   private void drawGrids(FileSystem fs, Dataset<Row> attacked, ComputationGraph model, Request request, int size,
-      SplitImages images, Path dir) {
+      int batchSize, SplitImages images, Path dir) {
     int n = request.gridImages();
     if (n <= 0) {
       return;
@@ -321,14 +335,24 @@ public final class AdversarialJob {
     }
     InputGradientGraph graph = InputGradientGraph.of(model);
     List<float[]> chws = drawn.stream().map(inputs::get).toList();
-    INDArray features = dev.miniplaces.augment.NchwBatch.of(chws, size);
     int[] known = drawn.stream().mapToInt(labels::get).toArray();
     long[] idArray = drawn.stream().mapToLong(Long::longValue).toArray();
     for (double epsilon : request.epsilonsToRun()) {
-      PgdAttack.Result r = new PgdAttack(request.attack().withEpsilon(epsilon)).attack(graph, features, known,
-          seeds(idArray, request.seed()));
-      int[] cleanPredicted = r.cleanProbabilities().argMax(1).toIntVector();
-      int[] adversarialPredicted = r.adversarialProbabilities().argMax(1).toIntVector();
+      PgdAttack attack = new PgdAttack(request.attack().withEpsilon(epsilon));
+      int[] cleanPredicted = new int[drawn.size()];
+      int[] adversarialPredicted = new int[drawn.size()];
+      List<float[]> adversarial = new ArrayList<>(drawn.size());
+      for (int from = 0; from < drawn.size(); from += batchSize) {
+        int to = Math.min(drawn.size(), from + batchSize);
+        PgdAttack.Result r = attack.attack(graph, NchwBatch.of(chws.subList(from, to), size),
+            Arrays.copyOfRange(known, from, to), seeds(Arrays.copyOfRange(idArray, from, to), request.seed()));
+        System.arraycopy(r.cleanProbabilities().argMax(1).toIntVector(), 0, cleanPredicted, from, to - from);
+        System.arraycopy(r.adversarialProbabilities().argMax(1).toIntVector(), 0, adversarialPredicted, from,
+            to - from);
+        for (int i = 0; i < to - from; i++) {
+          adversarial.add(r.adversarial().slice(i).dup('c').reshape(3L * size * size).toFloatVector());
+        }
+      }
       List<ImageGrid.Tile> tiles = new ArrayList<>();
       for (int start = 0; start < drawn.size(); start += columns) {
         int end = start + columns;
@@ -337,8 +361,7 @@ public final class AdversarialJob {
               "%s > %s", images.className(known[i]), images.className(cleanPredicted[i]))));
         }
         for (int i = start; i < end; i++) {
-          float[] adversarial = r.adversarial().slice(i).dup('c').reshape(3L * size * size).toFloatVector();
-          tiles.add(new ImageGrid.Tile(Normalization.toRgb(adversarial), size, String.format(Locale.ROOT,
+          tiles.add(new ImageGrid.Tile(Normalization.toRgb(adversarial.get(i)), size, String.format(Locale.ROOT,
               "adv > %s", images.className(adversarialPredicted[i]))));
         }
       }

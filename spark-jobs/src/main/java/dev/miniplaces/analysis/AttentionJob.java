@@ -6,12 +6,14 @@ import dev.miniplaces.gradients.InputGradientGraph;
 import dev.miniplaces.gradients.Saliency;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
+import dev.miniplaces.predict.BatchMemory;
 import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.predict.EvaluationBatches;
 import dev.miniplaces.predict.ModelBroadcast;
 import dev.miniplaces.predict.TrainedModel;
 import dev.miniplaces.spark.ConsoleProgress;
 import dev.miniplaces.spark.LiveAccumulator;
+import dev.miniplaces.spark.OffHeapLimit;
 import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.train.DatasetSplits;
 import java.io.PrintWriter;
@@ -46,9 +48,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class AttentionJob {
   public static final String TABLE = "attention";
   public static final String GRIDS = "grids";
-  /** Images per batch on the executors: the reference's evaluation batch. */
-  static final int BATCH = 100;
-
   static final StructType SCHEMA = new StructType()
       .add("image_id", DataTypes.LongType, false)
       .add("label", DataTypes.IntegerType, true)
@@ -77,9 +76,14 @@ public final class AttentionJob {
    * @param evalSize input size; null: the run's own evaluation size
    * @param gridImages images per grid
    * @param seed picks the sample grid's images
+   * @param batchMemory off-heap bytes a task's batches may use; null: {@link BatchMemory}'s default
    */
   public record Request(Path model, Path data, String split, Integer evalSize, Path output, int gridImages,
-      long seed) {}
+      long seed, Long batchMemory) {
+    public Request(Path model, Path data, String split, Integer evalSize, Path output, int gridImages, long seed) {
+      this(model, data, split, evalSize, output, gridImages, seed, null);
+    }
+  }
 
   /** @param grids the PNG files written */
   public record Result(long images, double meanTop10Share, Path output, List<Path> grids) {}
@@ -94,8 +98,12 @@ public final class AttentionJob {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
     Broadcast<ModelBroadcast> model = sc.broadcast(new ModelBroadcast(trained.model()));
+    BatchMemory memory = BatchMemory.plan(trained.model(), size, BatchMemory.Pass.GRADIENTS,
+        OffHeapLimit.of(spark.sparkContext()), request.batchMemory());
+    out.printf(Locale.ROOT, "Saliency maps in %s%n", memory.describe(size));
+    out.flush();
     EvaluationBatches batches = new EvaluationBatches(new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), size,
-        BATCH, false);
+        memory.batchSize(), false);
 
     FileSystem fs = SparkFileSystems.of(spark, request.output());
     List<Path> grids;

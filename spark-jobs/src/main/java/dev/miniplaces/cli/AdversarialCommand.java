@@ -72,7 +72,7 @@ final class AdversarialCommand implements Callable<Integer> {
     for (double e : epsilons) {
       nonNegative("--epsilons", e);
     }
-    OptionChecks.between(spec, "--grid-images", gridImages, 0, 1000);
+    OptionChecks.between(spec, "--grid-images", gridImages, 0, ModelOnSplit.MAX_GRID_IMAGES);
     PgdAttack.Target mode = switch (targetMode) {
       case "least-likely" -> PgdAttack.Target.LEAST_LIKELY;
       case "untargeted" -> PgdAttack.Target.UNTARGETED;
@@ -84,7 +84,7 @@ final class AdversarialCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.session("miniplaces adversarial");
     new AdversarialJob(spark, spec.commandLine().getOut()).run(new AdversarialJob.Request(target.modelPath(),
         target.dataPath(), target.split, target.evalSize, target.output(spark, "adversarial-" + target.split),
-        attack, epsilons, gridImages, seed));
+        attack, epsilons, gridImages, seed, target.batchMemoryBytes()));
     return 0;
   }
 

@@ -36,11 +36,11 @@ final class AttentionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     target.validate();
-    OptionChecks.between(spec, "--grid-images", gridImages, 0, 1000);
+    OptionChecks.between(spec, "--grid-images", gridImages, 0, ModelOnSplit.MAX_GRID_IMAGES);
     SparkSession spark = sparkOptions.session("miniplaces attention");
     new AttentionJob(spark, spec.commandLine().getOut()).run(new AttentionJob.Request(target.modelPath(),
         target.dataPath(), target.split, target.evalSize, target.output(spark, "attention-" + target.split),
-        gridImages, seed));
+        gridImages, seed, target.batchMemoryBytes()));
     return 0;
   }
 }

@@ -35,7 +35,7 @@ final class EvaluateCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.session("miniplaces evaluate");
     Path output = target.output(spark, "eval-" + target.split + (tta ? "-tta" : ""));
     new EvaluateJob(spark, spec.commandLine().getOut()).run(new EvaluateJob.Request(target.modelPath(),
-        target.dataPath(), target.split, tta, target.evalSize, output));
+        target.dataPath(), target.split, tta, target.evalSize, output, target.batchMemoryBytes()));
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import dev.miniplaces.predict.EvaluateJob;
 import java.io.IOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.network.util.JavaUtils;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,13 +35,40 @@ final class ModelOnSplit {
           + "(named after the command and split); required when --model is a file.")
   String out;
 
+  @Option(names = "--batch-memory", paramLabel = "SIZE",
+      description = "Off-heap memory each task's batches may use (as Spark's sizes: 512m, 2g); batches hold as "
+          + "many images as fit, at most 100. Default: half of a task's share of an executor's off-heap room "
+          + "(spark.executor.memoryOverhead over the tasks it runs at once; locally, the memory beyond the heap).")
+  String batchMemory;
+
+  /** Images the grids of a job may show: they are drawn on the driver, whose heap holds them all. */
+  static final int MAX_GRID_IMAGES = 100;
+
   void validate() {
+    batchMemoryBytes();
     if (evalSize != null) {
       OptionChecks.atLeast(spec, "--eval-size", evalSize, 1);
     }
     if (!split.matches("train|val|test")) {
       throw OptionChecks.invalid(spec, "--split", split, "one of train, val, test");
     }
+  }
+
+  /** {@code --batch-memory} in bytes, or null for the default. */
+  Long batchMemoryBytes() {
+    if (batchMemory == null) {
+      return null;
+    }
+    long bytes;
+    try {
+      bytes = JavaUtils.byteStringAsBytes(batchMemory);
+    } catch (NumberFormatException e) {
+      throw OptionChecks.invalid(spec, "--batch-memory", batchMemory, "a size such as 512m or 2g");
+    }
+    if (bytes < 1 << 20) {
+      throw OptionChecks.invalid(spec, "--batch-memory", batchMemory, "must be at least 1m");
+    }
+    return bytes;
   }
 
   Path modelPath() {

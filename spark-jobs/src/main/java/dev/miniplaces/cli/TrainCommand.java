@@ -69,8 +69,8 @@ final class TrainCommand implements Callable<Integer> {
   int batchSize;
 
   @Option(names = "--workers", paramLabel = "N",
-      description = "Models trained side by side, one per Spark task. Default: Spark's default parallelism "
-          + "(the executor cores).")
+      description = "Models trained side by side, one per Spark task; must divide --batch-size. Default: the "
+          + "most that divide --batch-size and that Spark's default parallelism (the executor cores) runs at once.")
   Integer workers;
 
   @Option(names = "--averaging-frequency", defaultValue = "5", paramLabel = "STEPS",
@@ -185,11 +185,21 @@ final class TrainCommand implements Callable<Integer> {
     SparkSession spark = sparkOptions.session("miniplaces train");
     TrainJob job = new TrainJob(spark, stdout, (long) (progressSeconds * 1000));
     TrainJob.Result result = resume != null ? job.resume(new Path(resume))
-        : job.start(config(Math.min(spark.sparkContext().defaultParallelism(), batchSize)), new Path(out));
+        : job.start(config(defaultWorkers(spark, stdout)), new Path(out));
     stdout.printf(Locale.ROOT, "Trained %d epochs (%,d iterations); best val top-1 %.2f%%. Run: %s%n",
         result.epochs(), result.iterations(), result.bestTop1(), result.runDir());
     stdout.flush();
     return 0;
+  }
+
+  private int defaultWorkers(SparkSession spark, PrintWriter stdout) {
+    int cores = spark.sparkContext().defaultParallelism();
+    int chosen = TrainConfig.defaultWorkers(cores, batchSize);
+    if (workers == null && chosen < cores) {
+      stdout.printf(Locale.ROOT, "--workers %d: the most of the %d cores that divide --batch-size %d (give --workers "
+          + "and --batch-size to use them all)%n", chosen, cores, batchSize);
+    }
+    return chosen;
   }
 
   private TrainConfig config(int defaultWorkers) {

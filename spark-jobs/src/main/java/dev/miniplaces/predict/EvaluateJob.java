@@ -1,10 +1,11 @@
 package dev.miniplaces.predict;
 
-import dev.miniplaces.spark.SparkFileSystems;
+import dev.miniplaces.catalog.ResultsPublisher;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
-import dev.miniplaces.catalog.ResultsPublisher;
+import dev.miniplaces.spark.OffHeapLimit;
+import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.train.DatasetSplits;
 import java.io.PrintWriter;
 import java.util.List;
@@ -58,8 +59,14 @@ public final class EvaluateJob {
   /**
    * @param model a run directory (its {@code model_best}), a checkpoint folder, or a model file
    * @param evalSize evaluation input size; null: the run's own, else {@value #DEFAULT_EVAL_SIZE}
+   * @param batchMemory off-heap bytes a task's batches may use; null: {@link BatchMemory}'s default
    */
-  public record Request(Path model, Path data, String split, boolean testTimeFlip, Integer evalSize, Path output) {}
+  public record Request(Path model, Path data, String split, boolean testTimeFlip, Integer evalSize, Path output,
+      Long batchMemory) {
+    public Request(Path model, Path data, String split, boolean testTimeFlip, Integer evalSize, Path output) {
+      this(model, data, split, testTimeFlip, evalSize, output, null);
+    }
+  }
 
   public record Result(Accuracy accuracy, Path output) {}
 
@@ -71,8 +78,12 @@ public final class EvaluateJob {
 
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
+    BatchMemory batch = BatchMemory.plan(loaded.model(), size, BatchMemory.Pass.INFERENCE,
+        OffHeapLimit.of(spark.sparkContext()), request.batchMemory());
+    out.printf(Locale.ROOT, "Evaluating in %s%n", batch.describe(size));
+    out.flush();
     Predictor predictor = new Predictor(new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), size,
-        request.testTimeFlip(), 5);
+        request.testTimeFlip(), 5, batch.batchSize());
     Dataset<Row> predictions = spark.createDataFrame(predictor.predict(sc, loaded.model(), rows, undecodable)
         .map(EvaluateJob::row), PREDICTION_SCHEMA).cache();
 

@@ -24,19 +24,19 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Predictor implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** The reference evaluates in batches of 100. */
-  public static final int BATCH = 100;
-
   private final ImageDecoder decoder;
   private final int size;
   private final boolean flip;
   private final int topK;
+  private final int batchSize;
 
-  public Predictor(ImageDecoder decoder, int size, boolean flip, int topK) {
+  /** @param batchSize images per batch ({@link BatchMemory}: the reference's 100 where memory allows) */
+  public Predictor(ImageDecoder decoder, int size, boolean flip, int topK, int batchSize) {
     this.decoder = decoder;
     this.size = size;
     this.flip = flip;
     this.topK = topK;
+    this.batchSize = batchSize;
   }
 
   /**
@@ -52,7 +52,7 @@ public final class Predictor implements Serializable {
 
   private Iterator<Prediction> predictPartition(ComputationGraph model, Iterator<Row> rows,
       LongAccumulator undecodable) {
-    return new EvaluationBatches(decoder, size, BATCH, flip).flatMap(rows, undecodable,
+    return new EvaluationBatches(decoder, size, batchSize, flip).flatMap(rows, undecodable,
         batch -> predictBatch(model, batch));
   }
 

@@ -53,8 +53,9 @@ public final class ParameterAveragingTrainer {
     EpochOrder order = EpochOrder.draw(ids, shape, seed, epoch);
     Broadcast<EpochOrder> broadcast = sc.broadcast(order);
     try {
+      TrainingBatches.Epoch rounds = batches.epoch(images, broadcast, epoch, undecodable);
       for (int round = 0; round < order.rounds(); round++) {
-        sparkModel.fit(batches.round(images, broadcast, epoch, round, undecodable));
+        sparkModel.fit(rounds.round(round));
         iteration += order.iterationsIn(round);
         // dl4j-spark adds averagingFrequency steps per round; the schedule needs the steps really taken.
         model.getConfiguration().setIterationCount(Math.toIntExact(iteration));

@@ -83,6 +83,19 @@ public record TrainConfig(String data, String model, int epochs, int batchSize, 
         adversarial);
   }
 
+  /**
+   * The workers a run gets when none are asked for: the most that the executor cores run at once and that divide
+   * the global batch (6 cores and batch 256 give 4), so the default works on every cluster.
+   */
+  public static int defaultWorkers(int cores, int batchSize) {
+    for (int workers = Math.min(cores, batchSize); workers > 1; workers--) {
+      if (batchSize % workers == 0) {
+        return workers;
+      }
+    }
+    return 1;
+  }
+
   public RoundShape roundShape() {
     return new RoundShape(workers, batchSize / workers, averagingFrequency);
   }

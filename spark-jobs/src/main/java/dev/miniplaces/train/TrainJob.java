@@ -1,7 +1,6 @@
 package dev.miniplaces.train;
 
 import dev.miniplaces.InvalidInputException;
-import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.MiniplacesException;
 import dev.miniplaces.augment.Augmenter;
 import dev.miniplaces.dataset.DatasetMetadata;
@@ -9,9 +8,12 @@ import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.ops.Engine;
 import dev.miniplaces.predict.Accuracy;
+import dev.miniplaces.predict.BatchMemory;
 import dev.miniplaces.predict.Predictor;
 import dev.miniplaces.recipe.TrainingRecipe;
 import dev.miniplaces.spark.ConsoleProgress;
+import dev.miniplaces.spark.OffHeapLimit;
+import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.train.Checkpoints.Checkpoint;
 import dev.miniplaces.train.TrainingBatches.LabelledImage;
 import dev.miniplaces.train.TrainingStatistics.Totals;
@@ -118,7 +120,11 @@ public final class TrainJob {
     ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, model, batches, shape,
         config.prefetchBatches(), config.seed(), config.adversarial());
     TrainingStatistics statistics = trainer.statistics();
-    Predictor predictor = new Predictor(decoder(), config.evalSize(), config.testTimeFlip(), 5);
+    OffHeapLimit offHeap = OffHeapLimit.of(spark.sparkContext());
+    warnIfTrainingOverflows(model, config, shape, offHeap);
+    BatchMemory valBatch = BatchMemory.plan(model, config.evalSize(), BatchMemory.Pass.INFERENCE, offHeap, null);
+    Predictor predictor = new Predictor(decoder(), config.evalSize(), config.testTimeFlip(), 5,
+        valBatch.batchSize());
     LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
 
     out.printf(Locale.ROOT, "%s %s on %s: %,d train / %,d val images, %d classes; %d epochs of %,d iterations "
@@ -180,6 +186,18 @@ public final class TrainJob {
     }
     out.flush();
     return new Result(config.epochs(), iteration, bestTop1, last, runDir);
+  }
+
+  /** A worker's step that DL4J estimates above its task's off-heap share would stop with ND4J's OutOfMemoryError. */
+  private void warnIfTrainingOverflows(ComputationGraph model, TrainConfig config, EpochOrder.RoundShape shape,
+      OffHeapLimit offHeap) {
+    long step = BatchMemory.trainingBytes(model, config.augmentation().outputSize(), shape.batchSizePerWorker());
+    if (step > offHeap.perTask()) {
+      out.printf(Locale.ROOT, "Warning: a worker's step of %d images needs about %s off-heap, more than a task's "
+              + "share (%s: %s); raise it, or use more workers for the same --batch-size%n",
+          shape.batchSizePerWorker(), OffHeapLimit.format(step), OffHeapLimit.format(offHeap.perTask()),
+          offHeap.source());
+    }
   }
 
   /** Per-round bookkeeping of one epoch: iteration-metric rows and throttled progress lines. */

@@ -11,22 +11,26 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.Objects;
 import java.util.function.LongConsumer;
-import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.PartitionPruningRDD;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.util.LongAccumulator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
+import scala.runtime.AbstractFunction1;
 
 /**
- * The mini-batches of one averaging round, made on the executors: the round's images (an {@link EpochOrder} slice)
- * are picked out of the cached, still-encoded split, sent to their worker's partition (only this round's encoded
- * bytes cross the network), put back in epoch order, decoded, augmented and stacked into {@link DataSet}s of
- * exactly one worker mini-batch each. Each image's augmentation is seeded by (seed, epoch, image id), so an epoch
+ * The mini-batches of each averaging round, made on the executors: an epoch's images (in {@link EpochOrder}'s
+ * order) are shuffled once, still encoded, into one partition per round and worker; each round's partitions are
+ * decoded, augmented and stacked into {@link DataSet}s of exactly one worker mini-batch each. Each image's augmentation is seeded by (seed, epoch, image id), so an epoch
  * is the same whichever executor runs it, and a task Spark retries redoes the same work.
  */
 public final class TrainingBatches implements Serializable {
@@ -51,20 +55,49 @@ public final class TrainingBatches implements Serializable {
   public record LabelledImage(long id, byte[] image, int label) implements Serializable {}
 
   /**
-   * Round {@code round} of the epoch {@code order} describes, as one partition per worker. Images that no longer
-   * decode (ingest checked them) are skipped and counted in {@code undecodable}; their batch is a little smaller.
+   * Epoch {@code epoch} as {@code order} describes it, ready to be trained round by round. The cached split is read
+   * once and its encoded images are shuffled once into one partition per (round, worker), sorted in epoch order;
+   * each round then reads only its own partitions. So an epoch reads each image twice (cache, shuffle) whatever its
+   * number of rounds, and a task holds one mini-batch of encoded images at a time. The shuffle files live as long
+   * as the returned {@link Epoch} is referenced (Spark's cleaner removes them after); a lost executor's share is
+   * recomputed from the cache.
    */
-  public JavaRDD<DataSet> round(JavaRDD<LabelledImage> images, Broadcast<EpochOrder> order, int epoch, int round,
+  public Epoch epoch(JavaRDD<LabelledImage> images, Broadcast<EpochOrder> order, int epoch,
       LongAccumulator undecodable) {
-    int workers = order.value().shape().workers();
-    int batchSize = order.value().shape().batchSizePerWorker();
-    return images
+    EpochOrder plan = order.value();
+    JavaPairRDD<Integer, LabelledImage> placed = images
         .mapToPair(image -> new Tuple2<>(order.value().positionOf(image.id()), image))
-        .filter(placed -> placed._1() >= 0 && order.value().roundOf(placed._1()) == round)
-        .mapToPair(placed -> new Tuple2<>(order.value().workerOf(placed._1()), placed))
-        .partitionBy(new HashPartitioner(workers)) // key w < workers lands in partition w
-        .values()
-        .mapPartitions(placed -> batches(placed, batchSize, epoch, undecodable::add));
+        .filter(p -> p._1() >= 0)
+        .repartitionAndSortWithinPartitions(new RoundPartitioner(plan.shape(), plan.rounds()));
+    return new Epoch(placed, plan.shape(), epoch, undecodable);
+  }
+
+  /** An epoch's images, shuffled into their rounds; {@link #round} gives one round's batches. */
+  public final class Epoch {
+    private final JavaPairRDD<Integer, LabelledImage> placed;
+    private final EpochOrder.RoundShape shape;
+    private final int epoch;
+    private final LongAccumulator undecodable;
+
+    private Epoch(JavaPairRDD<Integer, LabelledImage> placed, EpochOrder.RoundShape shape, int epoch,
+        LongAccumulator undecodable) {
+      this.placed = placed;
+      this.shape = shape;
+      this.epoch = epoch;
+      this.undecodable = undecodable;
+    }
+
+    /** Round {@code round}: partition {@code w} holds worker {@code w}'s mini-batches, in epoch order. */
+    public JavaRDD<DataSet> round(int round) {
+      // Locals only: the task closure must not reach this (unserialisable) Epoch.
+      TrainingBatches batches = TrainingBatches.this;
+      int batchSize = shape.batchSizePerWorker();
+      int epochNumber = epoch;
+      LongAccumulator skipped = undecodable;
+      RDD<Tuple2<Integer, LabelledImage>> own = PartitionPruningRDD.create(placed.rdd(),
+          new PartitionsOfRound(round, shape.workers()));
+      return own.toJavaRDD().mapPartitions(p -> batches.batches(p, batchSize, epochNumber, skipped::add));
+    }
   }
 
   /**
@@ -76,21 +109,18 @@ public final class TrainingBatches implements Serializable {
     List<Tuple2<Integer, LabelledImage>> placed = images.stream()
         .map(image -> new Tuple2<>(order.positionOf(image.id()), image))
         .filter(p -> p._1() >= 0)
+        .sorted(Comparator.comparing(Tuple2::_1))
         .toList();
     return batches(placed.iterator(), order.shape().globalBatch(), epoch, undecodable);
   }
 
+  /** Mini-batches of {@code batchSize} from images already in epoch order, decoded and augmented as they go. */
   private Iterator<DataSet> batches(Iterator<Tuple2<Integer, LabelledImage>> placed, int batchSize, int epoch,
       LongConsumer undecodable) {
-    List<Tuple2<Integer, LabelledImage>> order = new ArrayList<>();
-    placed.forEachRemaining(order::add);
-    order.sort(Comparator.comparing(Tuple2::_1));
     return new Iterator<>() {
-      private int next;
-
       @Override
       public boolean hasNext() {
-        return next < order.size();
+        return placed.hasNext();
       }
 
       @Override
@@ -98,11 +128,10 @@ public final class TrainingBatches implements Serializable {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        int end = Math.min(next + batchSize, order.size());
         List<float[]> samples = new ArrayList<>(batchSize);
         List<Integer> labels = new ArrayList<>(batchSize);
-        for (; next < end; next++) {
-          LabelledImage image = order.get(next)._2();
+        for (int taken = 0; taken < batchSize && placed.hasNext(); taken++) {
+          LabelledImage image = placed.next()._2();
           try {
             Random random = new Random(mix(seed, epoch, image.id()));
             samples.add(augmenter.augment(decoder.decodeRgb(image.image()), random));
@@ -114,6 +143,56 @@ public final class TrainingBatches implements Serializable {
         return stack(samples, labels, augmenter.config().outputSize(), numClasses);
       }
     };
+  }
+
+  /** Sends an image at epoch position {@code p} to partition {@code round(p) * workers + worker(p)}. */
+  static final class RoundPartitioner extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final EpochOrder.RoundShape shape;
+    private final int rounds;
+
+    RoundPartitioner(EpochOrder.RoundShape shape, int rounds) {
+      this.shape = shape;
+      this.rounds = rounds;
+    }
+
+    @Override
+    public int numPartitions() {
+      return rounds * shape.workers();
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      int position = (Integer) key;
+      return position / shape.imagesPerRound() * shape.workers() + position % shape.workers();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof RoundPartitioner p && p.shape.equals(shape) && p.rounds == rounds;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(shape, rounds);
+    }
+  }
+
+  /** Keeps the partitions of one round (Spark's partition pruning: the others are not even scheduled). */
+  private static final class PartitionsOfRound extends AbstractFunction1<Object, Object> implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int round;
+    private final int workers;
+
+    PartitionsOfRound(int round, int workers) {
+      this.round = round;
+      this.workers = workers;
+    }
+
+    @Override
+    public Object apply(Object partition) {
+      return (Integer) partition / workers == round;
+    }
   }
 
   /** Samples (normalised CHW floats of one size) and their labels as a float32 NCHW batch with one-hot labels. */

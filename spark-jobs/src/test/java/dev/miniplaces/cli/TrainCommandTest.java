@@ -2,6 +2,7 @@ package dev.miniplaces.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.miniplaces.train.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +31,13 @@ class TrainCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).contains(message);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"1, 256, 1", "2, 256, 2", "6, 256, 4", "12, 256, 8", "24, 256, 16", "300, 256, 256", "16, 96, 16",
+      "7, 96, 6", "5, 7, 1"})
+  void theDefaultWorkersDivideTheBatchOnAnyCoreCount(int cores, int batchSize, int workers) {
+    assertThat(TrainConfig.defaultWorkers(cores, batchSize)).isEqualTo(workers);
   }
 
   @Test

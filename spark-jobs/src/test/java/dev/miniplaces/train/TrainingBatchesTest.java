@@ -9,6 +9,7 @@ import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.ingest.IngestJob;
 import dev.miniplaces.layout.Split;
+import dev.miniplaces.spark.RecordsRead;
 import dev.miniplaces.testing.ExpectedOutcomes;
 import dev.miniplaces.testing.Fixtures;
 import dev.miniplaces.testing.LocalSpark;
@@ -58,14 +59,19 @@ class TrainingBatchesTest {
 
   /** Every round of an epoch, each as its partitions' batches. */
   private static List<List<List<DataSet>>> epoch(TrainingBatches batches, int epoch) {
+    return epoch(batches, epoch, SHAPE);
+  }
+
+  private static List<List<List<DataSet>>> epoch(TrainingBatches batches, int epoch, EpochOrder.RoundShape shape) {
     long[] ids = images.map(TrainingBatches.LabelledImage::id).collect().stream().mapToLong(Long::longValue)
         .toArray();
-    EpochOrder order = EpochOrder.draw(ids, SHAPE, 9, epoch);
+    EpochOrder order = EpochOrder.draw(ids, shape, 9, epoch);
     var broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(order);
     LongAccumulator undecodable = spark.sparkContext().longAccumulator();
     List<List<List<DataSet>>> rounds = new ArrayList<>();
+    TrainingBatches.Epoch planned = batches.epoch(images, broadcast, epoch, undecodable);
     for (int round = 0; round < order.rounds(); round++) {
-      rounds.add(batches.round(images, broadcast, epoch, round, undecodable).glom().collect());
+      rounds.add(planned.round(round).glom().collect());
     }
     assertThat(undecodable.value()).isZero();
     return rounds;
@@ -103,6 +109,21 @@ class TrainingBatchesTest {
       assertThat(again.get(i).getLabels()).isEqualTo(first.get(i).getLabels());
     }
     assertThat(next.get(0).getFeatures()).isNotEqualTo(first.get(0).getFeatures());
+  }
+
+  @Test
+  void anEpochReadsEachImageOnceFromTheCacheAndOnceFromTheShuffleWhateverItsRounds() throws Exception {
+    EpochOrder.RoundShape small = new EpochOrder.RoundShape(2, 1, 1); // many rounds of 2 images
+    long used = expectedImages / 2 * 2;
+    try (RecordsRead read = RecordsRead.register(spark.sparkContext())) {
+      List<List<List<DataSet>>> rounds = epoch(batches(1), 0, small);
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+
+      assertThat(rounds.size()).as("rounds").isGreaterThanOrEqualTo(3);
+      // The ids the epoch order is drawn from, then the epoch's one pass: not one pass per round.
+      assertThat(read.input()).isEqualTo(2 * expectedImages);
+      assertThat(read.shuffle()).isEqualTo(used);
+    }
   }
 
   private static List<DataSet> flat(List<List<List<DataSet>>> rounds) {
