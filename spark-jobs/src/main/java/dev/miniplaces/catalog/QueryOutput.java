@@ -2,6 +2,7 @@ package dev.miniplaces.catalog;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -22,33 +23,80 @@ public final class QueryOutput {
 
   private QueryOutput() {}
 
-  /** Prints at most {@code limit} rows (0: all); returns how many were printed. */
-  public static long print(Dataset<Row> result, Format format, int limit, PrintWriter out) {
-    Dataset<Row> rows = limit > 0 ? result.limit(limit) : result;
-    long printed;
-    if (format == Format.JSON) {
-      List<String> lines = rows.toJSON().collectAsList();
-      lines.forEach(out::println);
-      printed = lines.size();
-    } else {
-      String[] names = result.columns();
-      List<String[]> cells = new ArrayList<>();
-      for (Row r : rows.select(asText(result.schema())).collectAsList()) {
-        String[] line = new String[names.length];
-        for (int i = 0; i < names.length; i++) {
-          line[i] = r.isNullAt(i) ? (format == Format.CSV ? "" : "NULL") : r.getString(i);
-        }
-        cells.add(line);
+  /**
+   * Prints at most {@code limit} rows (0: all) to {@code out}, and to {@code notes} a line saying so when the
+   * query had more. CSV and JSON stream (the driver holds one partition at a time); a table holds its rows to
+   * align them. Returns how many rows were printed.
+   */
+  public static long print(Dataset<Row> result, Format format, int limit, PrintWriter out, PrintWriter notes) {
+    // One row past the limit tells whether rows were cut, without counting the whole result.
+    Dataset<Row> rows = limit > 0 ? result.limit(limit + 1) : result;
+    Iterator<String[]> lines = asLines(result, rows, format);
+    String[] names = result.columns();
+    long printed = 0;
+    List<String[]> cells = new ArrayList<>();
+    if (format == Format.CSV) {
+      out.println(csvLine(names));
+    }
+    while (lines.hasNext() && (limit == 0 || printed < limit)) {
+      String[] line = lines.next();
+      switch (format) {
+        case JSON -> out.println(line[0]);
+        case CSV -> out.println(csvLine(line));
+        case TABLE -> cells.add(line);
       }
-      if (format == Format.CSV) {
-        printCsv(names, cells, out);
-      } else {
-        printTable(names, cells, out);
-      }
-      printed = cells.size();
+      printed++;
+    }
+    if (format == Format.TABLE) {
+      printTable(names, cells, out);
     }
     out.flush();
+    if (lines.hasNext()) {
+      notes.printf("Printed the first %,d rows; the query has more (--limit N for more, --limit 0 for all)%n",
+          limit);
+      notes.flush();
+    }
     return printed;
+  }
+
+  /** {@link #print} with notes on the same writer: for a console that shows both. */
+  public static long print(Dataset<Row> result, Format format, int limit, PrintWriter out) {
+    return print(result, format, limit, out, out);
+  }
+
+  private static Iterator<String[]> asLines(Dataset<Row> result, Dataset<Row> rows, Format format) {
+    if (format == Format.JSON) {
+      Iterator<String> json = rows.toJSON().toLocalIterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return json.hasNext();
+        }
+
+        @Override
+        public String[] next() {
+          return new String[] {json.next()};
+        }
+      };
+    }
+    int columns = result.columns().length;
+    Iterator<Row> text = rows.select(asText(result.schema())).toLocalIterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return text.hasNext();
+      }
+
+      @Override
+      public String[] next() {
+        Row r = text.next();
+        String[] line = new String[columns];
+        for (int i = 0; i < columns; i++) {
+          line[i] = r.isNullAt(i) ? (format == Format.CSV ? "" : "NULL") : r.getString(i);
+        }
+        return line;
+      }
+    };
   }
 
   /** Every column as text: nested values as JSON, binary as its length. */
@@ -97,13 +145,6 @@ public final class QueryOutput {
       s.append(i == 0 ? "" : " | ").append(cell).append(" ".repeat(widths[i] - cell.length()));
     }
     return s.toString().stripTrailing();
-  }
-
-  private static void printCsv(String[] names, List<String[]> cells, PrintWriter out) {
-    out.println(csvLine(names));
-    for (String[] line : cells) {
-      out.println(csvLine(line));
-    }
   }
 
   /** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */

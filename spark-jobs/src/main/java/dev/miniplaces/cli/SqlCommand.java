@@ -35,7 +35,8 @@ final class SqlCommand implements Callable<Integer> {
   String format;
 
   @Option(names = "--limit", defaultValue = "1000", paramLabel = "ROWS",
-      description = "Most rows printed; 0 for all. Default: ${DEFAULT-VALUE}.")
+      description = "Most rows printed (a note on stderr says when the query had more); 0 for all. Default: "
+          + "${DEFAULT-VALUE}.")
   int limit;
 
   @Override
@@ -49,7 +50,7 @@ final class SqlCommand implements Callable<Integer> {
     OptionChecks.atLeast(spec, "--limit", limit, 0);
     SparkSession spark = sparkOptions.session("miniplaces sql");
     ResultsCatalog.open(spark);
-    QueryOutput.print(spark.sql(query), chosen, limit, spec.commandLine().getOut());
+    QueryOutput.print(spark.sql(query), chosen, limit, spec.commandLine().getOut(), spec.commandLine().getErr());
     return 0;
   }
 }

@@ -40,8 +40,25 @@ class SqlCommandTest {
         "0,0.0,\"[0,1]\",<2 bytes>,\"run, \"\"quoted\"\"\"", "1,1.5,\"[1,2]\",<2 bytes>,\"run, \"\"quoted\"\"\"",
         "2,3.0,\"[2,3]\",<2 bytes>,\"run, \"\"quoted\"\"\"");
 
+    CliRun json = CliRun.of("sql", query(), "--format", "json");
+    assertThat(json.out().lines()).hasSize(3).first().asString()
+        .startsWith("{\"id\":0,\"score\":0.0,\"pair\":[0,1]");
+    assertThat(json.err()).doesNotContain("Printed the first");
+  }
+
+  @Test
+  void saysWhenRowsWereCut() {
     CliRun json = CliRun.of("sql", query(), "--format", "json", "--limit", "1");
-    assertThat(json.out().lines()).singleElement().asString().startsWith("{\"id\":0,\"score\":0.0,\"pair\":[0,1]");
+    assertThat(json.out().lines()).singleElement().asString().startsWith("{\"id\":0,");
+    assertThat(json.err()).contains("Printed the first 1 rows; the query has more (--limit N for more");
+
+    CliRun table = CliRun.of("sql", query(), "--limit", "2");
+    assertThat(table.out()).contains("(2 rows)").doesNotContain("2  | 3.0");
+    assertThat(table.err()).contains("Printed the first 2 rows");
+
+    CliRun exact = CliRun.of("sql", query(), "--limit", "3");
+    assertThat(exact.out()).contains("(3 rows)");
+    assertThat(exact.err()).doesNotContain("Printed the first");
   }
 
   @Test
