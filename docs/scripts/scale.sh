@@ -49,7 +49,9 @@ spark=(--master "local-cluster[1,$cores,4096]" --warehouse "$work/warehouse"
   --conf spark.executor.processTreeMetrics.enabled=true --conf spark.executor.metrics.pollingInterval=1s)
 
 tsv="$work/scale.tsv"
-[[ -f "$tsv" ]] || printf 'stage\timages\tseconds\timages_per_s\tms_per_image\tdriver_live_heap_mb\texecutor_heap_mb\texecutor_rss_mb\tinput_records\tshuffle_records\n' >"$tsv"
+columns=(stage images seconds images_per_s ms_per_image driver_live_heap_mb executor_heap_mb executor_rss_mb
+  input_records shuffle_records)
+[[ -f "$tsv" ]] || (IFS=$'\t'; echo "${columns[*]}") >"$tsv"
 
 wanted() { [[ ",$stages," == *",$1,"* ]]; }
 

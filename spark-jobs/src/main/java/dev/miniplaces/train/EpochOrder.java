@@ -42,6 +42,16 @@ public final class EpochOrder implements Serializable {
       return globalBatch() * averagingFrequency;
     }
 
+    /** The round of the image at {@code position} in an epoch's order. */
+    public int roundOf(int position) {
+      return position / imagesPerRound();
+    }
+
+    /** The worker that trains on the image at {@code position}. */
+    public int workerOf(int position) {
+      return position % workers;
+    }
+
     /** Steps (global batches) an epoch of {@code images} makes: the last partial batch is dropped. */
     public long iterationsPerEpoch(long images) {
       return images / globalBatch();
@@ -102,10 +112,10 @@ public final class EpochOrder implements Serializable {
   }
 
   public int roundOf(int position) {
-    return position / shape.imagesPerRound();
+    return shape.roundOf(position);
   }
 
   public int workerOf(int position) {
-    return position % shape.workers();
+    return shape.workerOf(position);
   }
 }

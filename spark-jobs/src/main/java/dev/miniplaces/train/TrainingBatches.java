@@ -10,8 +10,8 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Random;
 import java.util.Objects;
+import java.util.Random;
 import java.util.function.LongConsumer;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -30,8 +30,9 @@ import scala.runtime.AbstractFunction1;
 /**
  * The mini-batches of each averaging round, made on the executors: an epoch's images (in {@link EpochOrder}'s
  * order) are shuffled once, still encoded, into one partition per round and worker; each round's partitions are
- * decoded, augmented and stacked into {@link DataSet}s of exactly one worker mini-batch each. Each image's augmentation is seeded by (seed, epoch, image id), so an epoch
- * is the same whichever executor runs it, and a task Spark retries redoes the same work.
+ * decoded, augmented and stacked into {@link DataSet}s of exactly one worker mini-batch each. Each image's
+ * augmentation is seeded by (seed, epoch, image id), so an epoch is the same whichever executor runs it, and a task
+ * Spark retries redoes the same work.
  */
 public final class TrainingBatches implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -58,7 +59,7 @@ public final class TrainingBatches implements Serializable {
    * Epoch {@code epoch} as {@code order} describes it, ready to be trained round by round. The cached split is read
    * once and its encoded images are shuffled once into one partition per (round, worker), sorted in epoch order;
    * each round then reads only its own partitions. So an epoch reads each image twice (cache, shuffle) whatever its
-   * number of rounds, and a task holds one mini-batch of encoded images at a time. The shuffle files live as long
+   * number of rounds, and a task holds its worker's share of one round, still encoded. The shuffle files live as long
    * as the returned {@link Epoch} is referenced (Spark's cleaner removes them after); a lost executor's share is
    * recomputed from the cache.
    */
@@ -164,7 +165,7 @@ public final class TrainingBatches implements Serializable {
     @Override
     public int getPartition(Object key) {
       int position = (Integer) key;
-      return position / shape.imagesPerRound() * shape.workers() + position % shape.workers();
+      return shape.roundOf(position) * shape.workers() + shape.workerOf(position);
     }
 
     @Override

@@ -41,7 +41,8 @@ class BatchMemoryTest {
         .isBetween(1, 10);
     assertThatThrownBy(() -> BatchMemory.plan(SIMPLENET, 160, Pass.GRADIENTS, TWO_TASKS_IN_2G, 3L << 30))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--batch-memory 3.0 GiB for each of 2 tasks is more than an executor's off-heap room of 2.0 GiB")
+        .hasMessageContaining("--batch-memory 3.0 GiB for each of 2 tasks is more than an executor's off-heap "
+            + "room of 2.0 GiB")
         .hasMessageContaining("spark.executor.memoryOverhead");
   }
 
