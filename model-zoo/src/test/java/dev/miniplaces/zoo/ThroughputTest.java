@@ -15,7 +15,8 @@ class ThroughputTest {
     Throughput.Result result = Throughput.measure(net, 4, 32, 2, 1);
 
     assertThat(result.trainImagesPerSecond()).isPositive();
-    assertThat(result.inferImagesPerSecond()).isGreaterThan(result.trainImagesPerSecond());
+    // Which is faster is for benchmarks to say: two timed iterations on a busy machine may rank either way.
+    assertThat(result.inferImagesPerSecond()).isPositive();
     assertThat(net.params()).isNotEqualTo(before);
   }
 }
