@@ -73,6 +73,11 @@ public final class ResourceReport extends SparkListener {
     }
   }
 
+  /** The driver's peak live heap so far: it grows as GC notifications arrive (on their own thread). */
+  long driverPeakLiveHeap() {
+    return driverLiveHeap.get();
+  }
+
   @Override
   public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
     TaskMetrics metrics = taskEnd.taskMetrics();

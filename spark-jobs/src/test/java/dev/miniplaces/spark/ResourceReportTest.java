@@ -26,7 +26,11 @@ class ResourceReportTest {
       LocalSpark.get().range(0, 1000, 1, 4).toDF("id").write().parquet(dir.resolve("numbers").toString());
       long evens = LocalSpark.get().read().parquet(dir.resolve("numbers").toString()).where("id % 2 = 0")
           .repartition(3).count();
-      System.gc(); // the live heap is measured after collections
+      // The live heap is measured after collections, whose notifications arrive on their own thread.
+      for (int tries = 0; report.driverPeakLiveHeap() == 0 && tries < 100; tries++) {
+        System.gc();
+        Thread.sleep(100);
+      }
       sc.listenerBus().waitUntilEmpty();
       report.onApplicationEnd(new SparkListenerApplicationEnd(System.currentTimeMillis()));
       assertThat(evens).isEqualTo(500);
