@@ -21,7 +21,6 @@ import org.apache.spark.sql.SparkSession;
  * embedded SQLite one are left to their own concurrency control.
  */
 final class EmbeddedCatalogLock {
-  private static final String SQLITE = "jdbc:sqlite:";
   /** A JVM may hold a file's lock only once; its threads queue here first. */
   private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -29,10 +28,10 @@ final class EmbeddedCatalogLock {
 
   static <T> T holding(SparkSession spark, Callable<T> action) {
     String uri = spark.conf().get(ResultsCatalog.CATALOG_KEY + ".uri", "");
-    if (!uri.startsWith(SQLITE)) {
+    if (!CatalogSettings.isEmbedded(uri)) {
       return call(action);
     }
-    Path file = Path.of(uri.substring(SQLITE.length()).split("\\?", 2)[0] + ".lock").toAbsolutePath();
+    Path file = Path.of(uri.substring(CatalogSettings.SQLITE.length()).split("\\?", 2)[0] + ".lock").toAbsolutePath();
     ReentrantLock inProcess = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
     inProcess.lock();
     try {

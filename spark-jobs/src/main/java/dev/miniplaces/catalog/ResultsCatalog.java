@@ -1,83 +1,40 @@
 package dev.miniplaces.catalog;
 
-import dev.miniplaces.MiniplacesException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
 
 /**
  * The results catalog: every table the jobs write (datasets, rejected images, runs, metrics, predictions,
  * attention, adversarial results), by name, in one Spark catalog, {@value #CATALOG}, made the session's default,
  * so that {@code SELECT * FROM predictions} works in {@code miniplaces sql}, in a {@code spark-sql} shell or in a
- * notebook given the same settings ({@link #settings}).
+ * notebook given the same settings ({@link CatalogSettings}).
  *
- * <p>The embedded default keeps Apache Iceberg tables in a warehouse directory ({@value #WAREHOUSE_KEY}, default
- * {@value #DEFAULT_WAREHOUSE} in the working directory) and lists them in Iceberg's JDBC catalog, in the SQLite
- * file {@code catalog.db} there. Iceberg publishes each append as one snapshot, swapped in with a conditional
- * update of that file: readers never see part of an append, and concurrent jobs retry rather than overwrite each
- * other. A cluster points the same catalog name at its own metastore (Hive, REST, Glue) with
- * {@code spark.sql.catalog.miniplaces.*} settings, which win over these defaults.
+ * <p>The tables are Apache Iceberg tables, in a warehouse on any Hadoop filesystem, listed in a JDBC catalog: the
+ * embedded one (a SQLite file in a local warehouse) by default, a database such as PostgreSQL on a cluster
+ * ({@link CatalogSettings}). Iceberg publishes each append as one snapshot, swapped in with a conditional update
+ * of the catalog's row: readers never see part of an append, and concurrent jobs retry rather than overwrite each
+ * other. A user who sets {@code spark.sql.catalog.miniplaces} itself brings their own catalog (REST, Glue).
  */
 public final class ResultsCatalog {
   public static final String CATALOG = "miniplaces";
   public static final String NAMESPACE = "results";
-  /** Where the embedded catalog keeps its tables: a Spark setting ({@code --conf}). */
-  public static final String WAREHOUSE_KEY = "spark.miniplaces.warehouse";
-  public static final String DEFAULT_WAREHOUSE = "miniplaces-warehouse";
-
   /** The setting that names the catalog's implementation; a user who sets it brings their own catalog. */
   public static final String CATALOG_KEY = "spark.sql.catalog." + CATALOG;
-  private static final String PREFIX = CATALOG_KEY;
 
   private ResultsCatalog() {}
 
   /**
-   * The Spark settings of the embedded catalog in {@code warehouse} (a local folder): the ones to give a
-   * {@code spark-sql} shell or notebook, with the Iceberg runtime and SQLite driver jars, to query the same tables.
-   */
-  public static Map<String, String> settings(String warehouse) {
-    Path dir = Path.of(warehouse).toAbsolutePath().normalize();
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(PREFIX, "org.apache.iceberg.spark.SparkCatalog");
-    settings.put(PREFIX + ".catalog-impl", EmbeddedSqliteCatalog.class.getName());
-    // WAL, so that readers never block the writer; and a writer waits for another process's commit rather than
-    // fail.
-    settings.put(PREFIX + ".uri", "jdbc:sqlite:" + dir.resolve("catalog.db")
-        + "?journal_mode=WAL&busy_timeout=60000");
-    settings.put(PREFIX + ".jdbc.schema-version", "V1");
-    settings.put(PREFIX + ".warehouse", dir.toUri().toString());
-    settings.put(PREFIX + ".default-namespace", NAMESPACE);
-    settings.put("spark.sql.defaultCatalog", CATALOG);
-    // Row-level DELETE, used to take back a failed job's appends.
-    settings.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
-    return settings;
-  }
-
-  /** {@link #settings} of the embedded catalog in {@code warehouse}, the folder created if missing. */
-  public static Map<String, String> embedded(String warehouse) {
-    try {
-      Files.createDirectories(Path.of(warehouse));
-    } catch (IOException e) {
-      throw new MiniplacesException("Cannot create the results catalog's warehouse " + warehouse + ": "
-          + e.getMessage(), e);
-    }
-    return settings(warehouse);
-  }
-
-  /**
-   * Registers the embedded catalog in a session that was not made with its settings (a notebook's or a test's
-   * own session): only the catalog itself, at runtime; the session's default catalog stays as it is, and without
-   * the Iceberg SQL extensions a failed job's rows may not be taken back.
+   * Registers the catalog ({@link CatalogSettings}) in a session that was not made with its settings (a
+   * notebook's or a test's own session): only the catalog itself, at runtime; the session's default catalog stays
+   * as it is, and without the Iceberg SQL extensions a failed job's rows may not be taken back.
    */
   public static void ensureRegistered(SparkSession spark) {
     if (!spark.conf().contains(CATALOG_KEY)) {
-      String warehouse = spark.conf().get(WAREHOUSE_KEY, DEFAULT_WAREHOUSE);
-      embedded(warehouse).forEach((key, value) -> {
-        if (key.startsWith(PREFIX)) {
+      CatalogSettings.of(spark.conf().get(CatalogSettings.WAREHOUSE_KEY, CatalogSettings.DEFAULT_WAREHOUSE),
+          spark.conf().get(CatalogSettings.URI_KEY, null)).forEach((key, value) -> {
+        if (key.startsWith(CATALOG_KEY)) {
           spark.conf().set(key, value);
         }
       });
@@ -91,7 +48,13 @@ public final class ResultsCatalog {
   public static void open(SparkSession spark) {
     ensureRegistered(spark);
     EmbeddedCatalogLock.holding(spark, () -> {
-      spark.sql("CREATE NAMESPACE IF NOT EXISTS " + CATALOG + "." + NAMESPACE);
+      try {
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS " + CATALOG + "." + NAMESPACE);
+      } catch (Exception e) {
+        if (!(e instanceof NamespaceAlreadyExistsException || e instanceof AlreadyExistsException)) {
+          throw e;
+        } // else another host's job created it between the check and the create
+      }
       return null;
     });
   }

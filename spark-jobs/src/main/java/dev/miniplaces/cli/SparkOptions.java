@@ -1,5 +1,6 @@
 package dev.miniplaces.cli;
 
+import dev.miniplaces.catalog.CatalogSettings;
 import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.spark.SparkSessions;
 import java.util.LinkedHashMap;
@@ -24,16 +25,29 @@ final class SparkOptions {
 
   @Option(
       names = "--warehouse",
-      paramLabel = "DIR",
-      description = "Folder of the embedded results catalog (its tables and catalog.db). Default: "
-          + ResultsCatalog.DEFAULT_WAREHOUSE + " in the working directory, or " + ResultsCatalog.WAREHOUSE_KEY
-          + ". Ignored where spark.sql.catalog." + ResultsCatalog.CATALOG + " points elsewhere.")
+      paramLabel = "DIR|URI",
+      description = "Where the results catalog keeps its tables' files: a local folder (with the embedded "
+          + "catalog's catalog.db) or, with --catalog-uri, any Hadoop URI (hdfs://, s3a://). Default: "
+          + CatalogSettings.DEFAULT_WAREHOUSE + " in the working directory, or " + CatalogSettings.WAREHOUSE_KEY
+          + ".")
   String warehouse;
+
+  @Option(
+      names = "--catalog-uri",
+      paramLabel = "URI",
+      description = "The database that lists the results tables, for a cluster: jdbc:postgresql://HOST:PORT/DB "
+          + "(user and password in the URL or as spark.sql.catalog." + ResultsCatalog.CATALOG + ".jdbc.user and "
+          + ".jdbc.password), or a Hive metastore, thrift://HOST:9083. Default: " + CatalogSettings.URI_KEY
+          + ", else the embedded SQLite file in a local --warehouse.")
+  String catalogUri;
 
   SparkSession session(String appName) {
     Map<String, String> settings = new LinkedHashMap<>(conf);
     if (warehouse != null) {
-      settings.put(ResultsCatalog.WAREHOUSE_KEY, warehouse);
+      settings.put(CatalogSettings.WAREHOUSE_KEY, warehouse);
+    }
+    if (catalogUri != null) {
+      settings.put(CatalogSettings.URI_KEY, catalogUri);
     }
     return SparkSessions.getOrCreate(appName, master, settings);
   }

@@ -1,5 +1,6 @@
 package dev.miniplaces.spark;
 
+import dev.miniplaces.catalog.CatalogSettings;
 import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.ops.Engine;
 import java.util.Map;
@@ -38,11 +39,12 @@ public final class SparkSessions {
     // Executors build networks too (dl4j-spark); they need DL4J's oneDNN helpers allowed as this JVM has them.
     conf.set(EXECUTOR_OPTIONS, Engine.executorJavaOptions(conf.get(EXECUTOR_OPTIONS, "")));
     Engine.EXECUTOR_ENVIRONMENT.forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name, value));
-    // Results go to the catalog: the embedded one unless the user configured another.
+    // Results go to the catalog of --warehouse and --catalog-uri, unless the user configured one of their own.
     if (!conf.contains(ResultsCatalog.CATALOG_KEY)) {
-      ResultsCatalog.embedded(conf.get(ResultsCatalog.WAREHOUSE_KEY, ResultsCatalog.DEFAULT_WAREHOUSE))
-          .forEach(conf::setIfMissing);
+      CatalogSettings.of(conf.get(CatalogSettings.WAREHOUSE_KEY, CatalogSettings.DEFAULT_WAREHOUSE),
+          conf.get(CatalogSettings.URI_KEY, null)).forEach(conf::setIfMissing);
     }
+    CatalogSettings.checkReachable(conf.get("spark.master"), conf.get(ResultsCatalog.CATALOG_KEY + ".uri", ""));
     // Jobs print their own progress (images, images/s, ETA); Spark's stage bar would interleave with it.
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
     return SparkSession.builder().config(conf).getOrCreate();

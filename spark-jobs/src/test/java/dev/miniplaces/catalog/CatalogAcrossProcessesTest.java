@@ -3,8 +3,11 @@ package dev.miniplaces.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.miniplaces.testing.ChildJvms;
+import dev.miniplaces.testing.MiniHdfs;
+import dev.miniplaces.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two JVMs append to the same table of one embedded catalog at the same time, as two jobs on one machine do: every
- * append lands, each as its own snapshot, and none overwrites another.
+ * Two JVMs append to the same table of one catalog at the same time, as two jobs do: every append lands, each as
+ * its own snapshot, and none overwrites another. Once in the embedded catalog of a local warehouse (two jobs on one
+ * machine), once in a PostgreSQL database with the warehouse on HDFS (jobs on a cluster).
  */
 class CatalogAcrossProcessesTest {
   private static final int APPENDS = 8;
@@ -31,13 +35,38 @@ class CatalogAcrossProcessesTest {
   @TempDir Path dir;
 
   @Test
-  void appendsFromTwoProcessesAllLand() throws Exception {
-    Path warehouse = dir.resolve("warehouse");
+  void appendsFromTwoProcessesAllLandInTheEmbeddedCatalog() throws Exception {
+    String warehouse = dir.resolve("warehouse").toString();
+    Table table = appendFromTwoProcesses(warehouse, null);
+    assertThat(table.location()).startsWith(dir.toUri().toString());
+  }
+
+  @Test
+  void appendsFromTwoProcessesAllLandInPostgresWithTheWarehouseOnHdfs() throws Exception {
+    try (PostgresServer postgres = PostgresServer.start("catalog");
+        MiniHdfs hdfs = MiniHdfs.start(dir.resolve("hdfs"))) {
+      String warehouse = hdfs.uri("/warehouse");
+      Table table = appendFromTwoProcesses(warehouse, postgres.jdbcUrl("catalog"));
+
+      assertThat(table.location()).startsWith(warehouse + "/" + ResultsCatalog.NAMESPACE);
+      assertThat(hdfs.files("/warehouse")).as("data and metadata files on HDFS").anyMatch(f -> f.endsWith(
+          ".parquet")).anyMatch(f -> f.endsWith(".metadata.json"));
+      assertThat(postgres.query("catalog", "SELECT table_name FROM iceberg_tables"))
+          .containsExactly(CatalogAppendLoop.TABLE);
+      assertThat(dir.resolve("warehouse")).doesNotExist();
+    }
+  }
+
+  private Table appendFromTwoProcesses(String warehouse, String catalogUri) throws Exception {
     List<String> writers = List.of("a", "b");
     Map<String, Process> children = new HashMap<>();
     for (String writer : writers) {
-      children.put(writer, ChildJvms.javaMain(CatalogAppendLoop.class, warehouse.toString(), writer,
-          String.valueOf(APPENDS)).redirectErrorStream(true).redirectOutput(dir.resolve(writer + ".log").toFile())
+      List<String> args = new ArrayList<>(List.of(warehouse, writer, String.valueOf(APPENDS)));
+      if (catalogUri != null) {
+        args.add(catalogUri);
+      }
+      children.put(writer, ChildJvms.javaMain(CatalogAppendLoop.class, args.toArray(String[]::new))
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(writer + ".log").toFile())
           .start());
     }
     for (String writer : writers) {
@@ -46,7 +75,7 @@ class CatalogAcrossProcessesTest {
       assertThat(child.exitValue()).as("writer %s's exit status; log:%n%s", writer, log(writer)).isZero();
     }
 
-    Table table = catalog(warehouse).loadTable(TableIdentifier.of(ResultsCatalog.NAMESPACE,
+    Table table = catalog(warehouse, catalogUri).loadTable(TableIdentifier.of(ResultsCatalog.NAMESPACE,
         CatalogAppendLoop.TABLE));
     int snapshots = 0;
     for (Snapshot ignored : table.snapshots()) {
@@ -63,13 +92,14 @@ class CatalogAcrossProcessesTest {
     }
     assertThat(rows).isEqualTo(2 * APPENDS * 10);
     assertThat(jobs).hasSize(2 * APPENDS);
+    return table;
   }
 
   /** The catalog as any Iceberg client opens it, from the settings users give a spark-sql shell. */
-  private static JdbcCatalog catalog(Path warehouse) {
+  private static JdbcCatalog catalog(String warehouse, String catalogUri) {
     Map<String, String> properties = new HashMap<>();
     String prefix = ResultsCatalog.CATALOG_KEY + ".";
-    ResultsCatalog.settings(warehouse.toString()).forEach((key, value) -> {
+    CatalogSettings.of(warehouse, catalogUri).forEach((key, value) -> {
       if (key.startsWith(prefix)) {
         properties.put(key.substring(prefix.length()), value);
       }

@@ -8,13 +8,12 @@ import dev.miniplaces.layout.Split;
 import dev.miniplaces.testing.ExpectedOutcomes;
 import dev.miniplaces.testing.Fixtures;
 import dev.miniplaces.testing.LocalSpark;
+import dev.miniplaces.testing.MiniHdfs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,22 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** Ingest from and to hdfs:// on Hadoop's in-process mini cluster (a real namenode and datanode). */
 class HdfsIngestTest {
   @TempDir static Path hdfsBase;
-  private static MiniDFSCluster cluster;
+  private static MiniHdfs cluster;
   private static FileSystem hdfs;
 
   @BeforeAll
   static void startHdfs() throws Exception {
-    Configuration conf = new Configuration();
-    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, hdfsBase.toString());
-    cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
-    cluster.waitActive();
-    hdfs = cluster.getFileSystem();
+    cluster = MiniHdfs.start(hdfsBase);
+    hdfs = cluster.fs();
   }
 
   @AfterAll
   static void stopHdfs() {
     if (cluster != null) {
-      cluster.shutdown();
+      cluster.close();
     }
   }
 
