@@ -13,20 +13,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One job's appends to the results catalog. Each {@link #append} is atomic (one Iceberg snapshot); a job that
- * writes several tables appends them at its very end, and {@link #rollback} takes back those already appended if
- * a later one fails, so that a failed job leaves no rows. Every row gets the job's {@code job_id}, {@code run_id}
- * and {@code dataset_id}, and the time it was written.
+ * One job's appends to the results catalog, made visible together by {@link #commit}. Each {@link #append} is
+ * atomic (one Iceberg snapshot); the job's row in the {@link JobsLedger}, appended by {@link #commit} after all of
+ * them, is what readers join on, so a job killed between two appends shows none of its rows. A job that fails
+ * takes its rows back with {@link #rollback}. Every row gets the job's {@code job_id}, {@code run_id} and
+ * {@code dataset_id}, and the time it was written.
  */
 public final class CatalogWrite {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogWrite.class);
 
   private final SparkSession spark;
+  private final String jobName;
   private final ResultsCatalog.JobIdentity job;
+  /** Full names of the tables appended to. */
   private final List<String> appended = new ArrayList<>();
+  private boolean committed;
 
-  CatalogWrite(SparkSession spark, ResultsCatalog.JobIdentity job) {
+  CatalogWrite(SparkSession spark, String jobName, ResultsCatalog.JobIdentity job) {
     this.spark = spark;
+    this.jobName = jobName;
     this.job = job;
   }
 
@@ -71,9 +76,28 @@ public final class CatalogWrite {
     rows.writeTo(table).option("merge-schema", "true").append();
   }
 
-  /** Removes this job's rows from every table it appended to; failures are logged, not thrown. */
+  /** Makes every append of this job visible at once: its row in the {@link JobsLedger}. */
+  public void commit() {
+    List<String> names = appended.stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+    try {
+      EmbeddedCatalogLock.holding(spark, () -> {
+        JobsLedger.record(spark, jobName, job, names);
+        return null;
+      });
+      committed = true;
+    } catch (RuntimeException e) {
+      throw new MiniplacesException("Cannot commit job " + job.jobId() + " to the catalog's "
+          + JobsLedger.NAME + " ledger: " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes this job's rows, ledger row included, from every table it appended to; failures are logged. */
   public void rollback() {
-    for (String table : appended) {
+    List<String> tables = new ArrayList<>(appended);
+    if (committed) {
+      tables.add(0, ResultsCatalog.table(JobsLedger.NAME)); // hidden first, then removed
+    }
+    for (String table : tables) {
       try {
         ResultsCatalog.deleteWhere(spark, table, "job_id = " + ResultsCatalog.literal(job.jobId()));
       } catch (RuntimeException e) {
@@ -81,5 +105,6 @@ public final class CatalogWrite {
       }
     }
     appended.clear();
+    committed = false;
   }
 }

@@ -42,8 +42,9 @@ public final class ResultsCatalog {
   }
 
   /**
-   * Registers the catalog ({@link #ensureRegistered}), loads it and creates its namespace if missing; the first
-   * job on a new embedded warehouse creates the catalog's own tables here (under {@link EmbeddedCatalogLock}).
+   * Registers the catalog ({@link #ensureRegistered}), loads it and creates its namespace and {@link JobsLedger}
+   * if missing; the first job on a new embedded warehouse creates the catalog's own tables here (under
+   * {@link EmbeddedCatalogLock}).
    */
   public static void open(SparkSession spark) {
     ensureRegistered(spark);
@@ -55,8 +56,18 @@ public final class ResultsCatalog {
           throw e;
         } // else another host's job created it between the check and the create
       }
+      JobsLedger.ensureExists(spark);
       return null;
     });
+  }
+
+  /**
+   * {@link #open}s the catalog for queries: each table's plain name then reads only committed jobs' rows
+   * ({@link JobsLedger#registerCommittedViews}).
+   */
+  public static void openForQueries(SparkSession spark) {
+    open(spark);
+    JobsLedger.registerCommittedViews(spark);
   }
 
   /** Deletes the rows of catalog table {@code table} (a full name) that match the SQL {@code condition}. */
@@ -97,7 +108,7 @@ public final class ResultsCatalog {
   /** A new job's identity in the catalog; its rows carry {@code job}'s ids. */
   public static CatalogWrite begin(SparkSession spark, String jobName, String runId, String datasetId) {
     open(spark);
-    return new CatalogWrite(spark, new JobIdentity(jobName + "-" + UUID.randomUUID(), runId, datasetId));
+    return new CatalogWrite(spark, jobName, new JobIdentity(jobName + "-" + UUID.randomUUID(), runId, datasetId));
   }
 
   /**

@@ -60,12 +60,13 @@ public final class ResultsPublisher implements AutoCloseable {
     return catalog.job();
   }
 
-  /** Registers every staged table in the catalog, then publishes the output folder. */
+  /** Registers every staged table in the catalog, commits them together, then publishes the output folder. */
   public void commit() {
     try {
       for (Map.Entry<String, String> table : tables.entrySet()) {
         catalog.append(table.getValue(), staged(table.getKey()));
       }
+      catalog.commit();
       output.commit();
     } catch (RuntimeException e) {
       catalog.rollback();

@@ -241,6 +241,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** Clean against adversarial accuracy of this run's latest attacks, and its attention by class. */
   private static void printCatalogSummary(SparkSession spark, String runId, PrintWriter out) {
+    ResultsCatalog.openForQueries(spark);
     QueryOutput.print(spark.sql("SELECT target, epsilon, round(clean_top1, 2) AS clean_top1, "
         + "round(adversarial_top1, 2) AS adversarial_top1, round(adversarial_top5, 2) AS adversarial_top5, "
         + "round(max_linf, 6) AS max_linf FROM adversarial_summary WHERE "

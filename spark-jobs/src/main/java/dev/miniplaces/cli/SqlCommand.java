@@ -49,7 +49,7 @@ final class SqlCommand implements Callable<Integer> {
     }
     OptionChecks.atLeast(spec, "--limit", limit, 0);
     SparkSession spark = sparkOptions.session("miniplaces sql");
-    ResultsCatalog.open(spark);
+    ResultsCatalog.openForQueries(spark);
     QueryOutput.print(spark.sql(query), chosen, limit, spec.commandLine().getOut(), spec.commandLine().getErr());
     return 0;
   }

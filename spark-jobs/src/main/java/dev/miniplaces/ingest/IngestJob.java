@@ -105,6 +105,7 @@ public final class IngestJob {
       CatalogWrite catalog = ResultsCatalog.begin(spark, "ingest", null, metadata.datasetId());
       try {
         register(catalog, outputFs.makeQualified(config.output()), metadata, output.staging());
+        catalog.commit();
         output.commit();
       } catch (RuntimeException e) {
         catalog.rollback();

@@ -73,6 +73,7 @@ final class RunCatalog {
       List<Row> rows = iterations.stream().map(i -> RowFactory.create(i.iteration(), i.epoch(), i.loss(),
           i.learningRate())).toList();
       catalog.append(ITERATIONS, spark.createDataFrame(rows, MetricsTables.ITERATION_SCHEMA_WITH_EPOCH));
+      catalog.commit();
     } catch (RuntimeException e) {
       catalog.rollback();
       throw e;
@@ -81,8 +82,9 @@ final class RunCatalog {
 
   void finished(TrainConfig config, Instant started, int fromEpoch, int epochs, long iterations, double best,
       String runDir) {
-    ResultsCatalog.begin(spark, "train", runId, datasetId).append(RUNS, spark.createDataFrame(List.of(
-        RowFactory.create(runDir, config.model(), started.toString(), Instant.now().toString(), fromEpoch, epochs,
-            iterations, best, config.toJson())), RUN_SCHEMA));
+    CatalogWrite catalog = ResultsCatalog.begin(spark, "train", runId, datasetId);
+    catalog.append(RUNS, spark.createDataFrame(List.of(RowFactory.create(runDir, config.model(), started.toString(),
+        Instant.now().toString(), fromEpoch, epochs, iterations, best, config.toJson())), RUN_SCHEMA));
+    catalog.commit();
   }
 }

@@ -96,7 +96,7 @@ class CatalogAcrossProcessesTest {
   }
 
   /** The catalog as any Iceberg client opens it, from the settings users give a spark-sql shell. */
-  private static JdbcCatalog catalog(String warehouse, String catalogUri) {
+  static JdbcCatalog catalog(String warehouse, String catalogUri) {
     Map<String, String> properties = new HashMap<>();
     String prefix = ResultsCatalog.CATALOG_KEY + ".";
     CatalogSettings.of(warehouse, catalogUri).forEach((key, value) -> {

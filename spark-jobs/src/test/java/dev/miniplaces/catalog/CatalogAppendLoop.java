@@ -27,8 +27,9 @@ public final class CatalogAppendLoop {
     }
     SparkSession spark = SparkSessions.getOrCreate("append-loop-" + writer, "local[1]", settings);
     for (int i = 0; i < appends; i++) {
-      ResultsCatalog.begin(spark, "probe", "run-" + writer, "probe-dataset")
-          .append(TABLE, spark.range(10).toDF("n"));
+      CatalogWrite write = ResultsCatalog.begin(spark, "probe", "run-" + writer, "probe-dataset");
+      write.append(TABLE, spark.range(10).toDF("n"));
+      write.commit();
       System.out.println("appended " + (i + 1));
     }
     spark.stop();

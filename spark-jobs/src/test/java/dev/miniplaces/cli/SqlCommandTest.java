@@ -2,6 +2,7 @@ package dev.miniplaces.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.miniplaces.catalog.CatalogWrite;
 import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.testing.LocalSpark;
 import java.util.UUID;
@@ -15,9 +16,29 @@ class SqlCommandTest {
   @BeforeAll
   static void registerRows() {
     var spark = LocalSpark.get();
-    ResultsCatalog.begin(spark, "probe", "run, \"quoted\"", DATASET).append("sql_probe",
-        spark.sql("SELECT id, CAST(id * 1.5 AS DOUBLE) AS score, array(id, id + 1) AS pair, "
-            + "unhex('CAFE') AS bytes FROM range(3)"));
+    CatalogWrite write = ResultsCatalog.begin(spark, "probe", "run, \"quoted\"", DATASET);
+    write.append("sql_probe", spark.sql("SELECT id, CAST(id * 1.5 AS DOUBLE) AS score, array(id, id + 1) AS pair, "
+        + "unhex('CAFE') AS bytes FROM range(3)"));
+    write.commit();
+  }
+
+  @Test
+  void showsAJobsRowsOnlyOnceItCommitted() {
+    var spark = LocalSpark.get();
+    String dataset = "ds-uncommitted-" + UUID.randomUUID();
+    CatalogWrite write = ResultsCatalog.begin(spark, "probe", "run", dataset);
+    write.append("sql_probe", spark.sql("SELECT id, CAST(0 AS DOUBLE) AS score, array(id) AS pair, unhex('00') AS bytes "
+        + "FROM range(5)"));
+    write.append("sql_probe_other", spark.sql("SELECT id FROM range(2)"));
+    String count = "SELECT (SELECT count(*) FROM sql_probe WHERE dataset_id = '" + dataset + "') AS a, "
+        + "(SELECT count(*) FROM sql_probe_other WHERE dataset_id = '" + dataset + "') AS b";
+
+    assertThat(CliRun.of("sql", count, "--format", "csv").out().lines()).containsExactly("a,b", "0,0");
+    assertThat(spark.table(ResultsCatalog.table("sql_probe")).where("dataset_id = '" + dataset + "'").count())
+        .as("the rows are in the table, not yet visible").isEqualTo(5);
+
+    write.commit();
+    assertThat(CliRun.of("sql", count, "--format", "csv").out().lines()).containsExactly("a,b", "5,2");
   }
 
   private static String query() {
