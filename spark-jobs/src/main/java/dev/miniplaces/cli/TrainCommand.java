@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
           + "the reference augmentation). After every epoch: validation top-1/top-5, metrics tables "
           + "(<out>/metrics), curves (<out>/curves), a checkpoint (<out>/checkpoints) and, when validation top-1 "
           + "improves, <out>/model_best.",
-      "A stopped run continues with --resume <out>."
+      "A stopped run continues with --resume <out>, or when the same command runs again (a YARN re-attempt)."
     })
 final class TrainCommand implements Callable<Integer> {
   /** Options that define a run: a resumed run takes them from its checkpoint, so they may not be given. */

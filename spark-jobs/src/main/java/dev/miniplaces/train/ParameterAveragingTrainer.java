@@ -55,6 +55,8 @@ public final class ParameterAveragingTrainer {
     try {
       TrainingBatches.Epoch rounds = batches.epoch(images, broadcast, epoch, undecodable);
       for (int round = 0; round < order.rounds(); round++) {
+        // Names the round's Spark jobs in the UI, the event log and listeners.
+        sc.setJobDescription(roundDescription(epoch, round, order.rounds()));
         sparkModel.fit(rounds.round(round));
         iteration += order.iterationsIn(round);
         // dl4j-spark adds averagingFrequency steps per round; the schedule needs the steps really taken.
@@ -63,9 +65,15 @@ public final class ParameterAveragingTrainer {
         listener.roundDone(order, round, iteration);
       }
     } finally {
+      sc.setJobDescription(null);
       broadcast.destroy();
     }
     return iteration;
+  }
+
+  /** The description of round {@code round} (0-based) of epoch {@code epoch} (0-based): "train epoch 1 round 2/6". */
+  public static String roundDescription(int epoch, int round, int rounds) {
+    return "train epoch " + (epoch + 1) + " round " + (round + 1) + "/" + rounds;
   }
 
   public TrainingStatistics statistics() {

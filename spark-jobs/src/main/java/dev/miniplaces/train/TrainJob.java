@@ -63,15 +63,31 @@ public final class TrainJob {
   /** What a finished run reports. */
   public record Result(int epochs, long iterations, double bestTop1, TrainingMetrics.Epoch last, Path runDir) {}
 
-  /** Starts a new run in {@code runDir}, which must not hold one already. */
+  /**
+   * Starts a new run in {@code runDir}, or continues the unfinished run of the same configuration that it holds:
+   * so that a re-attempt of the whole application (YARN's, after a lost driver) resumes by itself. A run of
+   * another configuration, or a finished one, is refused.
+   */
   public Result start(TrainConfig config, Path runDir) {
-    if (new Checkpoints(SparkFileSystems.of(spark, runDir), runDir).any()) {
-      throw new InvalidInputException("Run directory " + runDir + " already holds a run: continue it with --resume "
-          + runDir + ", or give another --out");
-    }
     // Saved with every checkpoint: a resume from another working directory must find the same dataset.
     Path data = new Path(config.data());
-    return run(config.withData(SparkFileSystems.of(spark, data).makeQualified(data).toString()), runDir, Optional.empty());
+    TrainConfig qualified = config.withData(SparkFileSystems.of(spark, data).makeQualified(data).toString());
+    Checkpoints checkpoints = new Checkpoints(SparkFileSystems.of(spark, runDir), runDir);
+    if (!checkpoints.any()) {
+      return run(qualified, runDir, Optional.empty());
+    }
+    Checkpoint latest = checkpoints.latest().orElseThrow();
+    if (!latest.state().configuration().equals(qualified.toJson())) {
+      throw new InvalidInputException("Run directory " + runDir + " already holds a run of another configuration: "
+          + "continue it with --resume " + runDir + ", or give another --out");
+    }
+    if (latest.state().epoch() >= qualified.epochs()) {
+      throw new InvalidInputException("Run directory " + runDir + " already holds this run, finished ("
+          + latest.state().epoch() + " epochs): give another --out for a new one");
+    }
+    out.printf(Locale.ROOT, "%s holds this run, unfinished (%d of %d epochs): continuing it%n", runDir,
+        latest.state().epoch(), qualified.epochs());
+    return run(qualified, runDir, Optional.of(latest));
   }
 
   /** Continues the run in {@code runDir} from its last complete checkpoint, with the run's own configuration. */

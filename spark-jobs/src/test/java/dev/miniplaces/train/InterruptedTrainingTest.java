@@ -16,14 +16,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A training run killed (SIGKILL, in a child JVM) after its first epoch continues with {@code --resume} to the
- * same number of epochs and iterations; damaged or missing checkpoints are clear errors.
+ * A training run killed (SIGKILL, in a child JVM) after its first epoch continues, when the same command runs
+ * again, to the same number of epochs and iterations; damaged or missing checkpoints are clear errors.
  */
 class InterruptedTrainingTest {
   @TempDir Path dir;
@@ -49,9 +50,13 @@ class InterruptedTrainingTest {
     assertThat(checkpointed).as("first epoch checkpointed before the run ended; log:%n%s", childLog).isTrue();
     assertThat(run.resolve("checkpoints/epoch-0003")).doesNotExist();
 
+    // The same command again (as YARN's second attempt runs it) continues the run; --resume does the same.
+    org.apache.hadoop.fs.Path runPath = new org.apache.hadoop.fs.Path(run.toString());
+    Checkpoints checkpoints = new Checkpoints(runPath.getFileSystem(new Configuration()), runPath);
+    TrainConfig sameCommand = TrainConfig.fromJson(checkpoints.latest().orElseThrow().state().configuration());
     StringWriter log = new StringWriter();
-    TrainJob.Result result = new TrainJob(spark, new PrintWriter(log, true), 0)
-        .resume(new org.apache.hadoop.fs.Path(run.toString()));
+    TrainJob.Result result = new TrainJob(spark, new PrintWriter(log, true), 0).start(sameCommand, runPath);
+    assertThat(log.toString()).contains(run + " holds this run, unfinished (1 of 3 epochs): continuing it");
 
     assertThat(result.epochs()).isEqualTo(3);
     assertThat(result.iterations()).as("3 epochs of 6 steps").isEqualTo(18);
@@ -63,6 +68,13 @@ class InterruptedTrainingTest {
         .orderBy("iteration").collectAsList();
     assertThat(iterations).extracting(r -> r.getLong(0))
         .containsExactly(2L, 4L, 6L, 8L, 10L, 12L, 14L, 16L, 18L);
+
+    // A finished run, or one of another recipe, is not continued.
+    assertThatThrownBy(() -> new TrainJob(spark, new PrintWriter(new StringWriter()), 0).start(sameCommand, runPath))
+        .hasMessageContaining("already holds this run, finished (3 epochs): give another --out");
+    assertThatThrownBy(() -> new TrainJob(spark, new PrintWriter(new StringWriter()), 0)
+        .start(sameCommand.withData(dataset.resolveSibling("elsewhere").toString()), runPath))
+        .hasMessageContaining("already holds a run of another configuration: continue it with --resume");
 
     // A damaged last checkpoint is named, not skipped; without checkpoints there is nothing to resume.
     Files.write(run.resolve("checkpoints/epoch-0003/model.zip"), new byte[] {1, 2, 3});
