@@ -17,7 +17,7 @@ fi
 if [[ ! -f "$spark_home/RELEASE" || "$classpath_file" -nt "$spark_home/RELEASE" ]]; then
   rm -rf "$spark_home"
   mkdir -p "$spark_home/jars"
-  tr ':' '\n' <"$classpath_file" | while read -r jar; do
+  tr ':' '\n' <"$classpath_file" | while read -r jar || [[ -n "$jar" ]]; do # the last has no newline
     [[ -n "$jar" ]] && ln -sf "$jar" "$spark_home/jars/"
   done
   echo "Spark 3.5.9 (resolved by Maven for miniplaces)" >"$spark_home/RELEASE"

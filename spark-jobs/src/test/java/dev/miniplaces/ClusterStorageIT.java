@@ -3,12 +3,10 @@ package dev.miniplaces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.miniplaces.cli.Main;
 import dev.miniplaces.layout.MiniPlacesWriter;
 import dev.miniplaces.synth.SynthDatasetWriter;
 import dev.miniplaces.synth.SynthSpec;
-import dev.miniplaces.testing.ChildJvms;
+import dev.miniplaces.testing.CliJvm;
 import dev.miniplaces.testing.MiniHdfs;
 import dev.miniplaces.testing.PostgresServer;
 import dev.miniplaces.train.Checkpoints;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +90,7 @@ class ClusterStorageIT {
       assertThat(hdfs.files("/analysis/" + analysis)).as(analysis).anyMatch(f -> f.endsWith(".parquet"));
     }
 
-    JsonNode counts = json(miniplaces("sql", "SELECT (SELECT count(*) FROM predictions) AS predictions, "
+    JsonNode counts = CliJvm.jsonRows(miniplaces("sql", "SELECT (SELECT count(*) FROM predictions) AS predictions, "
         + "(SELECT count(DISTINCT epoch) FROM epoch_metrics) AS epochs, "
         + "(SELECT count(*) FROM attention) AS attention, "
         + "(SELECT count(DISTINCT epsilon) FROM adversarial_summary) AS epsilons, "
@@ -113,36 +110,15 @@ class ClusterStorageIT {
     }
   }
 
-  /** Runs the CLI in a new JVM with the cluster's storage settings; returns its stdout, failing on non-zero exit. */
+  /** Runs the CLI in a new JVM with the cluster's storage settings; returns its output, failing on non-zero exit. */
   private static String miniplaces(String... args) throws Exception {
-    List<String> argv = List.of(args);
-    Process process = start(args[0], argv);
-    assertThat(process.waitFor(8, TimeUnit.MINUTES)).as(args[0] + " finished").isTrue();
-    String log = Files.readString(log(args[0]));
-    assertThat(process.exitValue()).as("%s's exit status; output:%n%s", args[0], log).isZero();
-    return log;
+    return CliJvm.finish(start(args[0], List.of(args)), dir, args[0]);
   }
 
   private static Process start(String name, List<String> args) throws IOException {
     List<String> argv = new ArrayList<>(args);
     argv.addAll(List.of("--master", "local[2]", "--warehouse", hdfs.uri("/warehouse"), "--catalog-uri",
         postgres.jdbcUrl(DATABASE), "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1"));
-    return ChildJvms.javaMain(Main.class, argv.toArray(String[]::new)).directory(workingDir.toFile())
-        .redirectErrorStream(true).redirectOutput(log(name).toFile()).start();
-  }
-
-  private static Path log(String name) {
-    return dir.resolve(name + ".log");
-  }
-
-  /** The JSON rows that {@code sql --format json} printed (one object per line), as an array. */
-  private static JsonNode json(String output) throws IOException {
-    StringBuilder rows = new StringBuilder("[");
-    for (String line : output.split("\n")) {
-      if (line.startsWith("{")) {
-        rows.append(rows.length() > 1 ? "," : "").append(line);
-      }
-    }
-    return new ObjectMapper().readTree(rows.append("]").toString());
+    return CliJvm.start(dir, workingDir, name, argv);
   }
 }
