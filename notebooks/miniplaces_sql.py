@@ -9,7 +9,9 @@ Environment (all optional):
   MINIPLACES_BIN          the command (default: $MINIPLACES_HOME/bin/miniplaces)
   MINIPLACES_WAREHOUSE    the results catalog's folder (default: ./miniplaces-warehouse in the working directory
                           if there is one, else in $MINIPLACES_HOME: where `bin/miniplaces demo` puts it when
-                          started from there)
+                          started from there); with MINIPLACES_CATALOG_URI, any Hadoop URI (hdfs://...)
+  MINIPLACES_CATALOG_URI  the database that lists a cluster's results tables, as the jobs' --catalog-uri
+                          (jdbc:postgresql://HOST:PORT/DB); unset for the embedded catalog in the warehouse
   MINIPLACES_NOTEBOOK_OUT where figures go (default: ./figures, next to the notebook)
   MINIPLACES_SQL_TIMEOUT  seconds one query may take (default 600)
   MINIPLACES_NO_BUILD=1   passed on: bin/miniplaces then never builds (CI, where the build is done)
@@ -26,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["home", "command", "warehouse", "out_dir", "sql", "queries", "latest_job", "save_figure", "png",
+__all__ = ["home", "command", "warehouse", "catalog_uri", "out_dir", "sql", "queries", "latest_job", "save_figure", "png",
            "short_run", "run_labels",
            "run_colours", "local_path", "RUN_MODELS", "QueryError"]
 
@@ -45,9 +47,17 @@ def command():
     return Path(os.environ.get("MINIPLACES_BIN") or home() / "bin" / "miniplaces")
 
 
+def catalog_uri():
+    """The catalog's database ($MINIPLACES_CATALOG_URI), or None for the embedded catalog."""
+    return os.environ.get("MINIPLACES_CATALOG_URI") or None
+
+
 def warehouse():
-    """The results catalog's folder: $MINIPLACES_WAREHOUSE, else ./miniplaces-warehouse here or in home()."""
+    """The results catalog's folder: $MINIPLACES_WAREHOUSE (a URI stays one), else ./miniplaces-warehouse here or
+    in home()."""
     given = os.environ.get("MINIPLACES_WAREHOUSE")
+    if given and "://" in given:
+        return given
     if given:
         return Path(given).expanduser().resolve()
     for candidate in (Path.cwd() / "miniplaces-warehouse", home() / "miniplaces-warehouse"):
@@ -68,7 +78,7 @@ def _check():
     if not os.access(cli, os.X_OK):
         raise QueryError(f"{cli} is not an executable file: set MINIPLACES_HOME to the miniplaces repository "
                          f"(or MINIPLACES_BIN to the command)")
-    if not (wh / "catalog.db").is_file():
+    if catalog_uri() is None and not (Path(wh) / "catalog.db").is_file():
         raise QueryError(f"no results catalog at {wh} (no catalog.db there): run `bin/miniplaces demo` (or any "
                          f"job) first, or set MINIPLACES_WAREHOUSE to the folder given to their --warehouse")
     return cli, wh
@@ -78,6 +88,8 @@ def _run(query, timeout=None):
     """Runs one query and returns its JSON Lines as a list of dicts."""
     cli, wh = _check()
     argv = [str(cli), "sql", query, "--format", "json", "--limit", "0", "--warehouse", str(wh)]
+    if catalog_uri():
+        argv += ["--catalog-uri", catalog_uri()]
     timeout = timeout or float(os.environ.get("MINIPLACES_SQL_TIMEOUT", "600"))
     started = time.monotonic()
     try:

@@ -55,6 +55,13 @@ class MiniplacesSqlTest(unittest.TestCase):
         self.assertEqual(argv, ["sql", "SELECT 1 AS one", "--format", "json", "--limit", "0", "--warehouse",
                                 str((self.dir / "wh").resolve())])
 
+    def test_a_cluster_catalog_is_passed_on_with_its_warehouse_uri(self):
+        cluster = {"MINIPLACES_WAREHOUSE": "hdfs://nn:8020/wh", "MINIPLACES_CATALOG_URI": "jdbc:postgresql://db/mp"}
+        with mock.patch.dict(os.environ, cluster):
+            mp.sql("SELECT 1 AS one")
+        (argv,) = self.calls()
+        self.assertEqual(argv[-4:], ["--warehouse", "hdfs://nn:8020/wh", "--catalog-uri", "jdbc:postgresql://db/mp"])
+
     def test_queries_take_one_call_and_split_the_rows_by_name(self):
         frames = mp.queries({"a": "SELECT x FROM t ORDER BY x;", "b": "SELECT y FROM u", "c": "SELECT 1 WHERE false"})
         self.assertEqual(len(self.calls()), 1)
