@@ -9,11 +9,12 @@
 #       --conf spark.kubernetes.container.image=registry.example/miniplaces:0.1.0-cuda
 #
 # Arguments: master, number of GPU executors, dataset, run directory, then further spark-submit --conf pairs
-# (before the first train option) and train options (from the first option not starting with --conf).
+# (before the first train option) and train options (from the first option not starting with --conf), among
+# them the results catalog's --warehouse URI --catalog-uri jdbc:postgresql://..., which YARN and Kubernetes need.
 set -euo pipefail
 
 if [[ $# -lt 4 ]]; then
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -17,9 +17,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The catalog's table {@value #NAME}: one row per job whose rows are complete, appended after all of them. A job
  * appends its tables one Iceberg commit at a time, so a job killed between two appends leaves rows in some tables
- * and not in others; its row here is what makes them count. Readers see a table through {@link #committedRows},
- * and {@code miniplaces sql} (with the notebooks and the demo) through {@link #registerCommittedViews}: a job's
- * rows appear in every table at once, with its ledger row, or in none.
+ * and not in others; its row here is what makes them count. Readers keep the rows that match {@link #committed};
+ * {@code miniplaces sql}, the notebooks and the demo read each table through {@link #registerCommittedViews}: a
+ * job's rows appear in every table at once, with its ledger row, or in none.
  */
 public final class JobsLedger {
   public static final String NAME = "jobs";
@@ -36,11 +36,6 @@ public final class JobsLedger {
   /** A SQL condition that keeps the rows of committed jobs. */
   public static String committed() {
     return "job_id IN (SELECT job_id FROM " + ResultsCatalog.table(NAME) + ")";
-  }
-
-  /** Catalog table {@code name}'s rows of committed jobs. */
-  public static Dataset<Row> committedRows(SparkSession spark, String name) {
-    return spark.table(ResultsCatalog.table(name)).where(committed());
   }
 
   /**

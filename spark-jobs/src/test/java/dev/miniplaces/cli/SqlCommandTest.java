@@ -27,8 +27,8 @@ class SqlCommandTest {
     var spark = LocalSpark.get();
     String dataset = "ds-uncommitted-" + UUID.randomUUID();
     CatalogWrite write = ResultsCatalog.begin(spark, "probe", "run", dataset);
-    write.append("sql_probe", spark.sql("SELECT id, CAST(0 AS DOUBLE) AS score, array(id) AS pair, unhex('00') AS bytes "
-        + "FROM range(5)"));
+    write.append("sql_probe", spark.sql("SELECT id, CAST(0 AS DOUBLE) AS score, array(id) AS pair, "
+        + "unhex('00') AS bytes FROM range(5)"));
     write.append("sql_probe_other", spark.sql("SELECT id FROM range(2)"));
     String count = "SELECT (SELECT count(*) FROM sql_probe WHERE dataset_id = '" + dataset + "') AS a, "
         + "(SELECT count(*) FROM sql_probe_other WHERE dataset_id = '" + dataset + "') AS b";
