@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.miniplaces.augment.Augmentation;
 import dev.miniplaces.synth.SynthSpec;
+import dev.miniplaces.testing.ChildJvms;
 import dev.miniplaces.testing.SparkHome;
 import dev.miniplaces.testing.SynthDatasets;
 import dev.miniplaces.train.TrainConfig;
@@ -132,16 +133,6 @@ class TrainOnClusterIT {
     }
   }
 
-  /** The full command line: ProcessHandle's is cut short, and an executor's class name follows a long classpath. */
-  private static String commandLine(ProcessHandle process) {
-    try {
-      return new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
-          java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      return "";
-    }
-  }
-
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
@@ -152,13 +143,9 @@ class TrainOnClusterIT {
 
   /** SIGKILLs executor {@code id}'s process (local-cluster launches executors as descendants of this JVM). */
   private static Optional<Long> killExecutor(String id) {
-    return ProcessHandle.current().descendants()
-        .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")
-            && commandLine(p).contains("--executor-id\0" + id + "\0"))
-        .findFirst()
-        .map(p -> {
-          p.destroyForcibly();
-          return p.pid();
-        });
+    return ChildJvms.descendant("CoarseGrainedExecutorBackend", "--executor-id\0" + id + "\0").map(p -> {
+      p.destroyForcibly();
+      return p.pid();
+    });
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.miniplaces.layout.MiniPlacesWriter;
 import dev.miniplaces.synth.SynthDatasetWriter;
 import dev.miniplaces.synth.SynthSpec;
+import dev.miniplaces.testing.ChildJvms;
 import dev.miniplaces.testing.CliJvm;
 import dev.miniplaces.testing.MiniHdfs;
 import dev.miniplaces.testing.MiniYarn;
@@ -95,8 +96,7 @@ class YarnSubmitIT {
     while (train.isAlive() && checkpoints.latest().isEmpty()) {
       Thread.sleep(200);
     }
-    Optional<ProcessHandle> driver = ProcessHandle.current().descendants()
-        .filter(p -> commandLine(p).contains("org.apache.spark.deploy.yarn.ApplicationMaster")).findFirst();
+    Optional<ProcessHandle> driver = ChildJvms.descendant("org.apache.spark.deploy.yarn.ApplicationMaster");
     assertThat(driver).as("the driver's container, running epoch 2").isPresent();
     driver.get().destroyForcibly();
     finish(train, "cluster-train");
@@ -166,13 +166,5 @@ class YarnSubmitIT {
         "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1"));
     args.addAll(catalog());
     return CliJvm.jsonRows(CliJvm.run(dir, dir, "sql", args));
-  }
-
-  private static String commandLine(ProcessHandle process) {
-    try {
-      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")));
-    } catch (IOException e) {
-      return "";
-    }
   }
 }

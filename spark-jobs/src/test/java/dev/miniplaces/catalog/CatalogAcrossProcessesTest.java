@@ -16,11 +16,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,8 +73,7 @@ class CatalogAcrossProcessesTest {
       assertThat(child.exitValue()).as("writer %s's exit status; log:%n%s", writer, log(writer)).isZero();
     }
 
-    Table table = catalog(warehouse, catalogUri).loadTable(TableIdentifier.of(ResultsCatalog.NAMESPACE,
-        CatalogAppendLoop.TABLE));
+    Table table = IcebergTables.open(warehouse, catalogUri).loadTable(IcebergTables.id(CatalogAppendLoop.TABLE));
     int snapshots = 0;
     for (Snapshot ignored : table.snapshots()) {
       snapshots++;
@@ -93,20 +90,6 @@ class CatalogAcrossProcessesTest {
     assertThat(rows).isEqualTo(2 * APPENDS * 10);
     assertThat(jobs).hasSize(2 * APPENDS);
     return table;
-  }
-
-  /** The catalog as any Iceberg client opens it, from the settings users give a spark-sql shell. */
-  static JdbcCatalog catalog(String warehouse, String catalogUri) {
-    Map<String, String> properties = new HashMap<>();
-    String prefix = ResultsCatalog.CATALOG_KEY + ".";
-    CatalogSettings.of(warehouse, catalogUri).forEach((key, value) -> {
-      if (key.startsWith(prefix)) {
-        properties.put(key.substring(prefix.length()), value);
-      }
-    });
-    JdbcCatalog catalog = new JdbcCatalog();
-    catalog.initialize(ResultsCatalog.CATALOG, properties);
-    return catalog;
   }
 
   private String log(String writer) throws Exception {

@@ -44,7 +44,8 @@ public class CrashingCatalog extends EmbeddedSqliteCatalog {
         try {
           System.out.println("CrashingCatalog: SIGKILL after commit " + commits.get());
           System.out.flush();
-          new ProcessBuilder("kill", "-9", Long.toString(ProcessHandle.current().pid())).start().waitFor();
+          // bash's own kill: no procps needed, and a JVM cannot SIGKILL itself through ProcessHandle.
+          new ProcessBuilder("bash", "-c", "kill -9 " + ProcessHandle.current().pid()).start().waitFor();
           Thread.sleep(60_000);
         } catch (Exception e) {
           Runtime.getRuntime().halt(137);

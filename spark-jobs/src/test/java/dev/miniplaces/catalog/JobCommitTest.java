@@ -2,18 +2,13 @@ package dev.miniplaces.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.miniplaces.cli.Main;
-import dev.miniplaces.testing.ChildJvms;
+import dev.miniplaces.testing.CliJvm;
 import dev.miniplaces.testing.TrainedSynthModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,19 +34,20 @@ class JobCommitTest {
         + CrashingCatalog.KILL_AFTER + "=2");
     assertThat(killed.exitValue()).as("killed by SIGKILL; log:%n%s", logText("evaluate-killed")).isEqualTo(137);
 
-    JdbcCatalog catalog = CatalogAcrossProcessesTest.catalog(warehouse.toString(), null);
-    assertThat(rows(catalog, "predictions")).as("the first append landed").isPositive();
-    assertThat(rows(catalog, "class_accuracy")).as("so did the second").isPositive();
-    assertThat(catalog.tableExists(id("confusion"))).as("the third never began").isFalse();
-    assertThat(rows(catalog, JobsLedger.NAME)).as("no ledger row").isZero();
+    JdbcCatalog catalog = IcebergTables.open(warehouse.toString(), null);
+    assertThat(IcebergTables.rows(catalog, "predictions")).as("the first append landed").isPositive();
+    assertThat(IcebergTables.rows(catalog, "class_accuracy")).as("so did the second").isPositive();
+    assertThat(catalog.tableExists(IcebergTables.id("confusion"))).as("the third never began").isFalse();
+    assertThat(IcebergTables.rows(catalog, JobsLedger.NAME)).as("no ledger row").isZero();
     assertThat(visibleRows(warehouse)).containsExactly("0,0,0,0");
 
     Process whole = miniplaces("evaluate", warehouse, evaluate);
     assertThat(whole.exitValue()).as(logText("evaluate")).isZero();
-    catalog = CatalogAcrossProcessesTest.catalog(warehouse.toString(), null); // a pooled SQLite read is pinned
-    long confusion = rows(catalog, "confusion"); // only the second job wrote it: the non-zero cells
+    catalog = IcebergTables.open(warehouse.toString(), null);
+    long confusion = IcebergTables.rows(catalog, "confusion"); // only the second job wrote it: the non-zero cells
     assertThat(visibleRows(warehouse)).containsExactly("64,4," + confusion + ",1");
-    assertThat(rows(catalog, "predictions")).as("the killed job's rows stay in the table, hidden").isEqualTo(128);
+    assertThat(IcebergTables.rows(catalog, "predictions")).as("the killed job's rows stay in the table, hidden")
+        .isEqualTo(128);
     assertThat(dir.resolve("eval")).isDirectory();
   }
 
@@ -71,21 +67,7 @@ class JobCommitTest {
   }
 
   private static boolean tableExists(Path warehouse, String table) {
-    return CatalogAcrossProcessesTest.catalog(warehouse.toString(), null).tableExists(id(table));
-  }
-
-  private static TableIdentifier id(String table) {
-    return TableIdentifier.of(ResultsCatalog.NAMESPACE, table);
-  }
-
-  private static long rows(JdbcCatalog catalog, String table) throws Exception {
-    long rows = 0;
-    try (CloseableIterable<Record> records = IcebergGenerics.read(catalog.loadTable(id(table))).build()) {
-      for (Record ignored : records) {
-        rows++;
-      }
-    }
-    return rows;
+    return IcebergTables.open(warehouse.toString(), null).tableExists(IcebergTables.id(table));
   }
 
   private Process miniplaces(String name, Path warehouse, List<String> args, String... settings) throws Exception {
@@ -93,8 +75,7 @@ class JobCommitTest {
     argv.addAll(List.of("--master", "local[2]", "--warehouse", warehouse.toString(), "--conf",
         "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1"));
     argv.addAll(List.of(settings));
-    Process process = ChildJvms.javaMain(Main.class, argv.toArray(String[]::new)).redirectErrorStream(true)
-        .redirectOutput(log(name).toFile()).start();
+    Process process = CliJvm.start(dir, dir, name, argv);
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(name + " finished").isTrue();
     return process;
   }

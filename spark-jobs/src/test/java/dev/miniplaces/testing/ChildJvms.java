@@ -33,6 +33,25 @@ public final class ChildJvms {
     return Arrays.asList(p.getProperty("java.module.options").trim().split("\\s+"));
   }
 
+  /**
+   * A descendant process of this JVM whose full command line contains every one of {@code parts} (arguments are
+   * NUL-separated there); ProcessHandle's own command line is cut short, and a JVM's main class follows a long
+   * classpath.
+   */
+  public static java.util.Optional<ProcessHandle> descendant(String... parts) {
+    return ProcessHandle.current().descendants()
+        .filter(p -> Arrays.stream(parts).allMatch(commandLine(p)::contains)).findFirst();
+  }
+
+  private static String commandLine(ProcessHandle process) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return ""; // it ended meanwhile
+    }
+  }
+
   /** A JVM that runs {@code main} with this JVM's classpath, a 1 GB heap and the module options. */
   public static ProcessBuilder javaMain(Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
