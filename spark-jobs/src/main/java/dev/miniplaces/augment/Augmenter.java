@@ -14,11 +14,6 @@ import java.util.Random;
  * epoch's augmentation reproducible on any executor.
  */
 public final class Augmenter implements Serializable {
-  private static final Object[] INTERPOLATIONS = {
-      RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR,
-      RenderingHints.VALUE_INTERPOLATION_BILINEAR,
-      RenderingHints.VALUE_INTERPOLATION_BICUBIC};
-
   private final Augmentation config;
 
   public Augmenter(Augmentation config) {
@@ -43,31 +38,24 @@ public final class Augmenter implements Serializable {
 
   /** The augmented pixels, before normalisation. */
   BufferedImage augmentPixels(BufferedImage image, Random random) {
-    Object interpolation = config.randomInterpolation()
-        ? INTERPOLATIONS[random.nextInt(INTERPOLATIONS.length)] : RenderingHints.VALUE_INTERPOLATION_BILINEAR;
-    BufferedImage x = scaleShorterSide(image, config.scaleSize(), interpolation);
-    if (config.flipProbability() > 0 && random.nextDouble() < config.flipProbability()) {
+    return render(image, AugmentationDraw.draw(config, image.getWidth(), image.getHeight(), random));
+  }
+
+  /** The reference's steps one after the other, each a Java2D image: the specification {@link FusedAugmenter} meets. */
+  BufferedImage render(BufferedImage image, AugmentationDraw draw) {
+    BufferedImage x = resize(image, new Rectangle(0, 0, image.getWidth(), image.getHeight()), draw.scaledWidth(),
+        draw.scaledHeight(), draw.interpolation().java2dHint());
+    if (draw.flip()) {
       x = flip(x);
     }
     if (config.colourGain() > 0) {
-      x = colourGain(x, random);
+      x = colourGain(x, draw.gains());
     }
-    if (config.maxRotationDegrees() > 0) {
-      double degrees = (2 * random.nextDouble() - 1) * config.maxRotationDegrees();
-      if (Math.abs(degrees) > 1) {
-        x = rotateAndCrop(x, Math.toRadians(degrees));
-      }
+    if (draw.rotated()) {
+      x = rotateAndCrop(x, draw.radians(), draw.rotatedWidth(), draw.rotatedHeight());
     }
-    Rectangle crop = CropSampler.sample(x.getWidth(), x.getHeight(), config, random);
+    Rectangle crop = draw.crop();
     return resize(x, crop, config.outputSize(), config.outputSize(), RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-  }
-
-  static BufferedImage scaleShorterSide(BufferedImage image, int shorter, Object interpolation) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    int newW = w <= h ? shorter : (int) Math.round((double) w * shorter / h);
-    int newH = w <= h ? (int) Math.round((double) h * shorter / w) : shorter;
-    return resize(image, new Rectangle(0, 0, w, h), newW, newH, interpolation);
   }
 
   static BufferedImage flip(BufferedImage image) {
@@ -80,10 +68,7 @@ public final class Augmenter implements Serializable {
   }
 
   /** Multiplies each channel by its own gain, clipping at 255. */
-  private BufferedImage colourGain(BufferedImage image, Random random) {
-    double c = config.colourGain();
-    double[] gain = {1 + (2 * random.nextDouble() - 1) * c, 1 + (2 * random.nextDouble() - 1) * c,
-        1 + (2 * random.nextDouble() - 1) * c};
+  private static BufferedImage colourGain(BufferedImage image, double[] gain) {
     int w = image.getWidth();
     int h = image.getHeight();
     int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
@@ -100,15 +85,12 @@ public final class Augmenter implements Serializable {
   }
 
   /**
-   * Rotates about the centre and keeps the largest axis-aligned rectangle that lies inside the rotated image, so
-   * no corner of empty canvas enters the sample. One pixel of margin absorbs the interpolation at its edges.
+   * Rotates about the centre and keeps the centred {@code outW} x {@code outH} rectangle, which
+   * {@link AugmentationDraw} sizes to lie inside the rotated image, so no corner of empty canvas enters the sample.
    */
-  static BufferedImage rotateAndCrop(BufferedImage image, double radians) {
+  static BufferedImage rotateAndCrop(BufferedImage image, double radians, int outW, int outH) {
     int w = image.getWidth();
     int h = image.getHeight();
-    double[] inside = largestInscribedRectangle(w, h, radians);
-    int outW = Math.max(1, (int) Math.floor(inside[0]) - 2);
-    int outH = Math.max(1, (int) Math.floor(inside[1]) - 2);
     BufferedImage out = new BufferedImage(outW, outH, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -119,22 +101,6 @@ public final class Augmenter implements Serializable {
     g.drawImage(image, t, null);
     g.dispose();
     return out;
-  }
-
-  /** Width and height of the largest axis-aligned rectangle inside a w x h rectangle rotated by {@code radians}. */
-  static double[] largestInscribedRectangle(double w, double h, double radians) {
-    boolean wide = w >= h;
-    double longSide = wide ? w : h;
-    double shortSide = wide ? h : w;
-    double sin = Math.abs(Math.sin(radians));
-    double cos = Math.abs(Math.cos(radians));
-    if (shortSide <= 2 * sin * cos * longSide || Math.abs(sin - cos) < 1e-10) {
-      // Half constrained: two opposite corners of the result touch the long sides.
-      double half = 0.5 * shortSide;
-      return wide ? new double[] {half / sin, half / cos} : new double[] {half / cos, half / sin};
-    }
-    double cos2 = cos * cos - sin * sin;
-    return new double[] {(w * cos - h * sin) / cos2, (h * cos - w * sin) / cos2};
   }
 
   static BufferedImage resize(BufferedImage image, Rectangle from, int width, int height, Object interpolation) {

@@ -3,7 +3,7 @@ package dev.miniplaces.bench;
 import dev.miniplaces.InvalidInputException;
 import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.augment.Augmentation;
-import dev.miniplaces.augment.Augmenter;
+import dev.miniplaces.augment.FusedAugmenter;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
@@ -28,14 +28,13 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Parameter averaging on Spark against a single-process DL4J fit of the same model, images and augmentation:
  * epochs of the train split, alternating the two, images/s of each and their ratio. The single process decodes
- * and augments on a prefetch thread while ND4J trains on all the driver's cores; Spark trains one model per task.
+ * and augments on a pool of the driver's cores while ND4J trains on all of them; Spark trains one model per task.
  * Run it with executors on the same cores as the driver (e.g. a 2-worker, 1-core standalone cluster on this
  * machine), so both sides have the same hardware.
  */
@@ -73,7 +72,7 @@ public final class TrainingBenchmark {
 
     int numClasses = metadata.classes().size();
     Augmentation augmentation = Augmentation.reference(settings.imageSize() * 5 / 4, settings.imageSize());
-    TrainingBatches batches = new TrainingBatches(new Augmenter(augmentation),
+    TrainingBatches batches = new TrainingBatches(new FusedAugmenter(augmentation),
         new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), numClasses, 1);
     long iterationsPerEpoch = shape.iterationsPerEpoch(ids.length);
     TrainingRecipe recipe = new TrainingRecipe(0.05, 0.9, 1e-4, 0,
@@ -99,9 +98,9 @@ public final class TrainingBenchmark {
 
       start = System.nanoTime();
       EpochOrder order = EpochOrder.draw(ids, new RoundShape(1, shape.globalBatch(), 1), 1, epoch);
-      // Decoding and augmentation on a prefetch thread, as a single-process trainer would arrange it.
-      DataSetIterator epochBatches = new AsyncDataSetIterator(new ExistingDataSetIterator(
-          batches.inProcess(local, order, epoch, skipped -> {})), 2);
+      // Decoding and augmentation ahead on a pool, as a single-process trainer would arrange it.
+      DataSetIterator epochBatches = new ExistingDataSetIterator(batches.inProcess(local, order, epoch,
+          Runtime.getRuntime().availableProcessors(), skipped -> {}));
       single.fit(epochBatches);
       double singleRate = order.images() / ((System.nanoTime() - start) / 1e9);
 

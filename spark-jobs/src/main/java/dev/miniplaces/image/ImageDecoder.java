@@ -27,4 +27,23 @@ public final class ImageDecoder implements Serializable {
   public BufferedImage decodeRgb(byte[] encoded) throws RejectedImageException {
     return RgbConversion.toBgr(StrictDecoding.decode(encoded, maxPixels).image());
   }
+
+  /**
+   * Decodes an image for training, as fast as this JVM can: the header is checked as in {@link #decodeRgb}
+   * (format, size limit), three-channel JPEGs then take {@link FastJpegDecoding}, which trusts that ingest
+   * validated their data, and everything else the strict path.
+   *
+   * @return pixels that may live in this thread's reused buffer: valid until its next call
+   * @throws RejectedImageException for a header {@link #decodeRgb} refuses, or data neither path can decode
+   */
+  public RgbPixels decodePixels(byte[] encoded) throws RejectedImageException {
+    ImageInfo info = StrictDecoding.readHeader(encoded, maxPixels);
+    if (info.format() == ImageFormat.JPEG) {
+      RgbPixels fast = FastJpegDecoding.decode(encoded, info);
+      if (fast != null) {
+        return fast;
+      }
+    }
+    return RgbPixels.of(decodeRgb(encoded));
+  }
 }

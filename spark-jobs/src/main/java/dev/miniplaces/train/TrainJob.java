@@ -2,7 +2,7 @@ package dev.miniplaces.train;
 
 import dev.miniplaces.InvalidInputException;
 import dev.miniplaces.MiniplacesException;
-import dev.miniplaces.augment.Augmenter;
+import dev.miniplaces.augment.FusedAugmenter;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
@@ -131,7 +131,7 @@ public final class TrainJob {
     List<TrainingMetrics.Iteration> iterationRows = new ArrayList<>(tables.iterations(firstEpoch));
     List<TrainingMetrics.Epoch> epochRows = new ArrayList<>(tables.epochs(firstEpoch));
 
-    TrainingBatches batches = new TrainingBatches(new Augmenter(config.augmentation()), decoder(), numClasses,
+    TrainingBatches batches = new TrainingBatches(new FusedAugmenter(config.augmentation()), decoder(), numClasses,
         config.seed());
     ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, model, batches, shape,
         config.prefetchBatches(), config.seed(), config.adversarial());

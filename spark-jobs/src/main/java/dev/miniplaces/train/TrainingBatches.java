@@ -1,48 +1,43 @@
 package dev.miniplaces.train;
 
-import dev.miniplaces.augment.Augmenter;
-import dev.miniplaces.augment.NchwBatch;
+import dev.miniplaces.augment.FusedAugmenter;
 import dev.miniplaces.image.ImageDecoder;
-import dev.miniplaces.image.RejectedImageException;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Random;
 import java.util.function.LongConsumer;
 import org.apache.spark.Partitioner;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.util.LongAccumulator;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import scala.Tuple2;
 import scala.runtime.AbstractFunction1;
 
 /**
  * The mini-batches of each averaging round, made on the executors: an epoch's images (in {@link EpochOrder}'s
  * order) are shuffled once, still encoded, into one partition per round and worker; each round's partitions are
- * decoded, augmented and stacked into {@link DataSet}s of exactly one worker mini-batch each. Each image's
+ * decoded and augmented on a pool of the task's cores ({@link PreparedBatches}, {@link PrepThreads}) into
+ * {@link DataSet}s of exactly one worker mini-batch each. Each image's
  * augmentation is seeded by (seed, epoch, image id), so an epoch is the same whichever executor runs it, and a task
  * Spark retries redoes the same work.
  */
 public final class TrainingBatches implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final Augmenter augmenter;
+  private final FusedAugmenter augmenter;
   private final ImageDecoder decoder;
   private final int numClasses;
   private final long seed;
 
-  public TrainingBatches(Augmenter augmenter, ImageDecoder decoder, int numClasses, long seed) {
+  public TrainingBatches(FusedAugmenter augmenter, ImageDecoder decoder, int numClasses, long seed) {
     if (numClasses < 2) {
       throw new IllegalArgumentException("numClasses must be >= 2: " + numClasses);
     }
@@ -97,53 +92,49 @@ public final class TrainingBatches implements Serializable {
       LongAccumulator skipped = undecodable;
       RDD<Tuple2<Integer, LabelledImage>> own = PartitionPruningRDD.create(placed.rdd(),
           new PartitionsOfRound(round, shape.workers()));
-      return own.toJavaRDD().mapPartitions(p -> batches.batches(p, batchSize, epochNumber, skipped::add));
+      return own.toJavaRDD().mapPartitions(p -> batches.batches(p, batchSize, epochNumber,
+          PrepThreads.forThisExecutor(), skipped::add));
     }
   }
 
   /**
    * The same epoch in one process, as a single-process trainer takes it: every global batch of {@code order} in
-   * turn (the peer of parameter averaging in {@code benchmark training}).
+   * turn (the peer of parameter averaging in {@code benchmark training}), prepared on {@code threads} threads.
    */
-  public Iterator<DataSet> inProcess(List<LabelledImage> images, EpochOrder order, int epoch,
+  public Iterator<DataSet> inProcess(List<LabelledImage> images, EpochOrder order, int epoch, int threads,
       LongConsumer undecodable) {
     List<Tuple2<Integer, LabelledImage>> placed = images.stream()
         .map(image -> new Tuple2<>(order.positionOf(image.id()), image))
         .filter(p -> p._1() >= 0)
         .sorted(Comparator.comparing(Tuple2::_1))
         .toList();
-    return batches(placed.iterator(), order.shape().globalBatch(), epoch, undecodable);
+    return batches(placed.iterator(), order.shape().globalBatch(), epoch, threads, undecodable);
   }
 
-  /** Mini-batches of {@code batchSize} from images already in epoch order, decoded and augmented as they go. */
+  /**
+   * Mini-batches of {@code batchSize} from images already in epoch order, decoded and augmented ahead on
+   * {@code threads} threads. In a Spark task the pool ends with the task, even one that fails or is killed.
+   */
   private Iterator<DataSet> batches(Iterator<Tuple2<Integer, LabelledImage>> placed, int batchSize, int epoch,
-      LongConsumer undecodable) {
-    return new Iterator<>() {
+      int threads, LongConsumer undecodable) {
+    Iterator<LabelledImage> images = new Iterator<>() {
       @Override
       public boolean hasNext() {
         return placed.hasNext();
       }
 
       @Override
-      public DataSet next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        List<float[]> samples = new ArrayList<>(batchSize);
-        List<Integer> labels = new ArrayList<>(batchSize);
-        for (int taken = 0; taken < batchSize && placed.hasNext(); taken++) {
-          LabelledImage image = placed.next()._2();
-          try {
-            Random random = new Random(mix(seed, epoch, image.id()));
-            samples.add(augmenter.augment(decoder.decodeRgb(image.image()), random));
-            labels.add(image.label());
-          } catch (RejectedImageException e) {
-            undecodable.accept(1);
-          }
-        }
-        return stack(samples, labels, augmenter.config().outputSize(), numClasses);
+      public LabelledImage next() {
+        return placed.next()._2();
       }
     };
+    PreparedBatches prepared = new PreparedBatches(images,
+        new PreparedBatches.Recipe(decoder, augmenter, numClasses, seed, epoch), batchSize, threads, undecodable);
+    TaskContext task = TaskContext.get();
+    if (task != null) {
+      task.addTaskCompletionListener((TaskCompletionListener) context -> prepared.close());
+    }
+    return prepared;
   }
 
   /** Sends an image at epoch position {@code p} to partition {@code round(p) * workers + worker(p)}. */
@@ -194,16 +185,6 @@ public final class TrainingBatches implements Serializable {
     public Object apply(Object partition) {
       return (Integer) partition / workers == round;
     }
-  }
-
-  /** Samples (normalised CHW floats of one size) and their labels as a float32 NCHW batch with one-hot labels. */
-  static DataSet stack(List<float[]> samples, List<Integer> labels, int size, int numClasses) {
-    INDArray features = NchwBatch.of(samples, size);
-    INDArray oneHot = Nd4j.zeros(DataType.FLOAT, samples.size(), numClasses);
-    for (int i = 0; i < labels.size(); i++) {
-      oneHot.putScalar(i, labels.get(i), 1f);
-    }
-    return new DataSet(features, oneHot);
   }
 
   /** A seed from three numbers, with each bit of each one spread over the result (SplitMix64's finaliser). */

@@ -96,7 +96,9 @@ class AugmenterTest {
   void rotationKeepsOnlyPixelsOfTheImage() {
     BufferedImage white = filled(160, 200, Color.WHITE);
     for (double degrees : new double[] {-15, -7.5, 3, 15}) {
-      BufferedImage out = Augmenter.rotateAndCrop(white, Math.toRadians(degrees));
+      double radians = Math.toRadians(degrees);
+      int[] inside = AugmentationDraw.insideRotation(160, 200, radians);
+      BufferedImage out = Augmenter.rotateAndCrop(white, radians, inside[0], inside[1]);
       assertThat(out.getWidth()).isLessThan(160);
       for (int y = 0; y < out.getHeight(); y++) {
         for (int x = 0; x < out.getWidth(); x++) {
@@ -109,9 +111,9 @@ class AugmenterTest {
 
   @Test
   void theInscribedRectangleMatchesGeometry() {
-    assertThat(Augmenter.largestInscribedRectangle(100, 60, 0)).containsExactly(100, 60);
+    assertThat(AugmentationDraw.largestInscribedRectangle(100, 60, 0)).containsExactly(100, 60);
     // A square turned by 45° holds a square of half its area.
-    double[] square = Augmenter.largestInscribedRectangle(100, 100, Math.PI / 4);
+    double[] square = AugmentationDraw.largestInscribedRectangle(100, 100, Math.PI / 4);
     assertThat(square[0]).isCloseTo(100 / Math.sqrt(2), offset(1e-9));
     assertThat(square[1]).isCloseTo(100 / Math.sqrt(2), offset(1e-9));
   }

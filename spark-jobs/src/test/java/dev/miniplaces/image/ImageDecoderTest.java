@@ -81,6 +81,43 @@ class ImageDecoderTest {
         .hasMessage("truncated or corrupt JPEG: Truncated File - Missing EOI marker");
   }
 
+  @Test
+  void theTrainingDecodeGivesTheStrictDecodesPixelsForEveryLayout() throws Exception {
+    byte[][] images = {
+        SampleImages.jpeg(SampleImages.rgb(40, 24, 3), false),
+        SampleImages.jpeg(SampleImages.rgb(40, 24, 4), true),
+        SampleImages.jpeg(SampleImages.grey(16, 16, 128), false),
+        SampleImages.cmykJpeg(16, 16, new int[] {255, 0, 0, 0}, true),
+        SampleImages.png(SampleImages.palette(4, 4, true)),
+        SampleImages.png(SampleImages.rgb(9, 7, 5))};
+    for (byte[] image : images) {
+      // Twice: the second call reuses this thread's buffer.
+      for (int call = 0; call < 2; call++) {
+        RgbPixels fast = decoder.decodePixels(image);
+        RgbPixels strict = RgbPixels.of(decoder.decodeRgb(image));
+        assertThat(fast.width()).isEqualTo(strict.width());
+        assertThat(fast.height()).isEqualTo(strict.height());
+        int[] difference = new int[fast.bgr().length];
+        for (int i = 0; i < difference.length; i++) {
+          difference[i] = Math.abs((fast.bgr()[i] & 0xff) - (strict.bgr()[i] & 0xff));
+        }
+        // Both decode JPEGs with libjpeg; TwelveMonkeys may round its colour conversion differently.
+        assertThat(Arrays.stream(difference).max().orElseThrow()).isLessThanOrEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void theTrainingDecodeRefusesWhatItCannotRead() {
+    byte[] whole = SampleImages.jpeg(SampleImages.rgb(16, 16, 1), false);
+    assertThatThrownBy(() -> decoder.decodePixels(Arrays.copyOf(whole, 40)))
+        .isInstanceOf(RejectedImageException.class);
+    assertThatThrownBy(() -> decoder.decodePixels(new byte[] {1, 2, 3, 4}))
+        .isInstanceOf(RejectedImageException.class).hasMessageContaining("not an image");
+    assertThatThrownBy(() -> new ImageDecoder(100).decodePixels(whole))
+        .isInstanceOf(RejectedImageException.class).hasMessageContaining("image too large");
+  }
+
   private static int[] rgbAt(BufferedImage image, int x, int y) {
     int rgb = image.getRGB(x, y);
     return new int[] {(rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff};

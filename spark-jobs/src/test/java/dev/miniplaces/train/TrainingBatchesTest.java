@@ -3,7 +3,7 @@ package dev.miniplaces.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.miniplaces.augment.Augmentation;
-import dev.miniplaces.augment.Augmenter;
+import dev.miniplaces.augment.FusedAugmenter;
 import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
@@ -53,7 +53,7 @@ class TrainingBatchesTest {
   private static final EpochOrder.RoundShape SHAPE = new EpochOrder.RoundShape(2, 3, 2);
 
   private static TrainingBatches batches(long seed) {
-    return new TrainingBatches(new Augmenter(Augmentation.reference(40, 32)),
+    return new TrainingBatches(new FusedAugmenter(Augmentation.reference(40, 32)),
         new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), 100, seed);
   }
 
