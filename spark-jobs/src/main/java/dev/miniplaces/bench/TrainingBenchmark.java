@@ -72,8 +72,10 @@ public final class TrainingBenchmark {
 
     int numClasses = metadata.classes().size();
     Augmentation augmentation = Augmentation.reference(settings.imageSize() * 5 / 4, settings.imageSize());
+    // Held at once: by the Spark workers 2 (no prefetch), by ComputationGraph.fit(iterator) 4, as it prefetches
+    // two batches on its own thread, plus the one that thread is filling and the one being fitted.
     TrainingBatches batches = new TrainingBatches(new FusedAugmenter(augmentation),
-        new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), numClasses, 1);
+        new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), numClasses, 1, 4);
     long iterationsPerEpoch = shape.iterationsPerEpoch(ids.length);
     TrainingRecipe recipe = new TrainingRecipe(0.05, 0.9, 1e-4, 0,
         Math.toIntExact(iterationsPerEpoch * (settings.rounds() + 1)));

@@ -11,13 +11,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Measures a job against its peer or limit in the same run and prints the figures.",
     subcommands = {IngestBenchmarkCommand.class, ConvBenchmarkCommand.class, ModelBenchmarkCommand.class,
-      TrainingBenchmarkCommand.class, AttackBenchmarkCommand.class})
+      TrainingBenchmarkCommand.class, AttackBenchmarkCommand.class, InputBenchmarkCommand.class})
 final class BenchmarkCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
     throw new ParameterException(spec.commandLine(),
-        "Missing benchmark: choose ingest, conv, model, training or attack");
+        "Missing benchmark: choose ingest, conv, model, training, attack or input");
   }
 }

@@ -31,18 +31,26 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Mini-batches decoded and augmented on a pool of threads while the trainer works, handed out in order. The
  * caller's thread only reads the encoded images (the source, a Spark partition, is not thread-safe) and queues
  * each batch; the pool's threads decode and augment its images in chunks straight into the batch's own
- * (off-heap) memory. At most {@code depth} batches are in flight, so a task holds a bounded number of batches
- * whatever the length of its partition.
+ * (off-heap) memory. Two batches are in flight at a time.
+ *
+ * <p>Batch memory is a ring, reused: a fresh 6 MB array per batch (32 images at 128x128) that only the garbage
+ * collector frees cost 4% of SimpleNet's training throughput on 2 cores (docs/benchmarks.md, "Input pipeline").
+ * So a task holds a fixed {@code 2 + holdable} batches whatever the length of its partition, and a batch's
+ * features stay valid until the consumer has taken {@code holdable} more batches: a trainer may keep at most
+ * {@code holdable} batches (the current one included) at once. dl4j-spark's worker keeps two (the one it fits
+ * and a split remainder), plus its prefetch queue when one is configured.
  *
  * <p>Deterministic whatever the pool: an image's augmentation depends only on (seed, epoch, image id), and its
  * place only on its position in the source, so one thread and sixteen give the same batches bit for bit.
  */
-final class PreparedBatches implements Iterator<DataSet>, AutoCloseable {
+public final class PreparedBatches implements Iterator<DataSet>, AutoCloseable {
   private final Iterator<LabelledImage> images;
   private final Recipe recipe;
   private final int batchSize;
   private final int chunks;
   private final int depth;
+  private final INDArray[] memory;
+  private long submitted;
   private final ExecutorService pool;
   private final LongConsumer undecodable;
   private final Deque<CompletableFuture<Prepared>> inFlight = new ArrayDeque<>();
@@ -51,8 +59,8 @@ final class PreparedBatches implements Iterator<DataSet>, AutoCloseable {
   private record Prepared(DataSet batch, int undecodable) {}
 
   /** What makes one image's sample: decoding, the augmentation and its seed, the label encoding. */
-  record Recipe(ImageDecoder decoder, FusedAugmenter augmenter, int numClasses, long seed, int epoch) {
-    long imageSeed(long imageId) {
+  public record Recipe(ImageDecoder decoder, FusedAugmenter augmenter, int numClasses, long seed, int epoch) {
+    public long imageSeed(long imageId) {
       return TrainingBatches.mix(seed, epoch, imageId);
     }
   }
@@ -60,12 +68,16 @@ final class PreparedBatches implements Iterator<DataSet>, AutoCloseable {
   /**
    * @param images encoded images in batch order, read on the caller's thread
    * @param threads decoding and augmenting threads, >= 1
+   * @param holdable batches the consumer may hold at once, >= 1 (see the class comment)
    * @param undecodable told of each image that no longer decodes (it is left out of its batch)
    */
-  PreparedBatches(Iterator<LabelledImage> images, Recipe recipe, int batchSize, int threads,
+  public PreparedBatches(Iterator<LabelledImage> images, Recipe recipe, int batchSize, int threads, int holdable,
       LongConsumer undecodable) {
     if (threads < 1) {
       throw new IllegalArgumentException("Preparation threads must be >= 1: " + threads);
+    }
+    if (holdable < 1) {
+      throw new IllegalArgumentException("Batches held must be >= 1: " + holdable);
     }
     this.images = images;
     this.recipe = recipe;
@@ -73,6 +85,7 @@ final class PreparedBatches implements Iterator<DataSet>, AutoCloseable {
     this.chunks = Math.min(threads, batchSize);
     // Two batches per pool keep every thread busy while the trainer takes the finished one.
     this.depth = 2;
+    this.memory = new INDArray[depth + holdable];
     this.pool = Executors.newFixedThreadPool(threads, new PrepThreadFactory());
     this.undecodable = undecodable;
   }
@@ -135,11 +148,7 @@ final class PreparedBatches implements Iterator<DataSet>, AutoCloseable {
 
   /** Splits a batch into one chunk per thread; the chunk that finishes last stacks the batch. */
   private CompletableFuture<Prepared> submit(List<LabelledImage> batch) {
-    int size = recipe.augmenter().config().outputSize();
-    INDArray features;
-    try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      features = Nd4j.createUninitialized(DataType.FLOAT, batch.size(), 3, size, size);
-    }
+    INDArray features = memoryFor(submitted++, batch.size());
     int[] labels = new int[batch.size()];
     int parts = Math.min(chunks, batch.size());
     CompletableFuture<?>[] work = new CompletableFuture<?>[parts];
@@ -151,14 +160,29 @@ final class PreparedBatches implements Iterator<DataSet>, AutoCloseable {
     return CompletableFuture.allOf(work).thenApply(done -> stack(features, labels));
   }
 
+  /** Batch {@code number}'s features: its slot of the ring, allocated once, cut to {@code images}. */
+  private INDArray memoryFor(long number, int images) {
+    int slot = (int) (number % memory.length);
+    if (memory[slot] == null) {
+      int size = recipe.augmenter().config().outputSize();
+      try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        memory[slot] = Nd4j.createUninitialized(DataType.FLOAT, batchSize, 3, size, size);
+      }
+    }
+    return images == batchSize ? memory[slot] : memory[slot].get(NDArrayIndex.interval(0, images),
+        NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
+  }
+
   private void prepare(List<LabelledImage> batch, int from, int to, INDArray features, int[] labels) {
     FloatBuffer memory = features.data().asNioFloat();
     int sample = recipe.augmenter().sampleLength();
+    int start = Math.toIntExact(features.offset());
     for (int i = from; i < to; i++) {
       LabelledImage image = batch.get(i);
       try {
         Random random = new Random(recipe.imageSeed(image.id()));
-        recipe.augmenter().augmentInto(recipe.decoder().decodePixels(image.image()), random, memory, i * sample);
+        recipe.augmenter().augmentInto(recipe.decoder().decodePixels(image.image()), random, memory,
+            start + i * sample);
         labels[i] = image.label();
       } catch (RejectedImageException e) {
         labels[i] = -1;

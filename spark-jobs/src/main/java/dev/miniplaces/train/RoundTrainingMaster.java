@@ -45,6 +45,14 @@ final class RoundTrainingMaster extends ParameterAveragingTrainingMaster {
         .trainingHooks(hooks));
   }
 
+  /**
+   * Batches a worker holds at once: the one it fits, a remainder that dl4j-spark's re-batching keeps when a
+   * batch lost an undecodable image, and the prefetch queue (with the one its thread is filling).
+   */
+  static int batchesHeldByWorker(int prefetchBatches) {
+    return 2 + (prefetchBatches > 0 ? prefetchBatches + 1 : 0);
+  }
+
   @Override
   protected <T, R extends JavaRDDLike<T, R>> long getTotalDataSetObjectCount(JavaRDDLike<T, R> trainingData) {
     return 0; // only used to size random splits, which a prepared round does not need

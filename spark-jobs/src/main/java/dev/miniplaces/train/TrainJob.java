@@ -132,7 +132,7 @@ public final class TrainJob {
     List<TrainingMetrics.Epoch> epochRows = new ArrayList<>(tables.epochs(firstEpoch));
 
     TrainingBatches batches = new TrainingBatches(new FusedAugmenter(config.augmentation()), decoder(), numClasses,
-        config.seed());
+        config.seed(), RoundTrainingMaster.batchesHeldByWorker(config.prefetchBatches()));
     ParameterAveragingTrainer trainer = new ParameterAveragingTrainer(sc, model, batches, shape,
         config.prefetchBatches(), config.seed(), config.adversarial());
     TrainingStatistics statistics = trainer.statistics();

@@ -36,8 +36,11 @@ public final class TrainingBatches implements Serializable {
   private final ImageDecoder decoder;
   private final int numClasses;
   private final long seed;
+  private final int heldByTrainer;
 
-  public TrainingBatches(FusedAugmenter augmenter, ImageDecoder decoder, int numClasses, long seed) {
+  /** @param heldByTrainer batches the trainer may hold at once ({@link PreparedBatches}' reuse of batch memory) */
+  public TrainingBatches(FusedAugmenter augmenter, ImageDecoder decoder, int numClasses, long seed,
+      int heldByTrainer) {
     if (numClasses < 2) {
       throw new IllegalArgumentException("numClasses must be >= 2: " + numClasses);
     }
@@ -45,6 +48,7 @@ public final class TrainingBatches implements Serializable {
     this.decoder = decoder;
     this.numClasses = numClasses;
     this.seed = seed;
+    this.heldByTrainer = heldByTrainer;
   }
 
   /** An encoded, labelled image of a split, as the training job caches it. */
@@ -129,7 +133,8 @@ public final class TrainingBatches implements Serializable {
       }
     };
     PreparedBatches prepared = new PreparedBatches(images,
-        new PreparedBatches.Recipe(decoder, augmenter, numClasses, seed, epoch), batchSize, threads, undecodable);
+        new PreparedBatches.Recipe(decoder, augmenter, numClasses, seed, epoch), batchSize, threads, heldByTrainer,
+        undecodable);
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((TaskCompletionListener) context -> prepared.close());

@@ -47,7 +47,8 @@ class PreparedBatchesTest {
 
   private static List<DataSet> prepare(int threads, AtomicLong undecodable) {
     List<DataSet> batches = new ArrayList<>();
-    new PreparedBatches(IMAGES.iterator(), RECIPE, BATCH, threads, undecodable::addAndGet)
+    // Every batch is kept, so the ring must not wrap.
+    new PreparedBatches(IMAGES.iterator(), RECIPE, BATCH, threads, IMAGES.size(), undecodable::addAndGet)
         .forEachRemaining(batches::add);
     return batches;
   }
@@ -104,10 +105,32 @@ class PreparedBatchesTest {
         return source.next();
       }
     };
-    try (PreparedBatches batches = new PreparedBatches(counting, RECIPE, BATCH, 4, n -> {})) {
+    try (PreparedBatches batches = new PreparedBatches(counting, RECIPE, BATCH, 4, 1, n -> {})) {
       batches.next();
       // The batch handed out and two in flight.
       assertThat(read.get()).isEqualTo(3 * BATCH);
+    }
+  }
+
+  @Test
+  void batchMemoryIsARingOfTheBatchesInFlightAndThoseHeld() {
+    List<Long> addresses = new ArrayList<>();
+    List<float[]> whenTaken = new ArrayList<>();
+    new PreparedBatches(IMAGES.iterator(), RECIPE, BATCH, 2, 2, n -> {}).forEachRemaining(batch -> {
+      addresses.add(batch.getFeatures().data().address());
+      whenTaken.add(batch.getFeatures().dup().data().asFloat());
+    });
+    // 2 in flight + 2 held: batch k reuses batch k - 4's memory, and no sooner.
+    for (int k = 0; k < addresses.size(); k++) {
+      for (int earlier = Math.max(0, k - 3); earlier < k; earlier++) {
+        assertThat(addresses.get(k)).isNotEqualTo(addresses.get(earlier));
+      }
+    }
+    assertThat(addresses.get(4)).isEqualTo(addresses.get(0));
+    // What each batch held when taken is what a run that keeps every batch sees.
+    List<DataSet> kept = prepare(2, new AtomicLong());
+    for (int k = 0; k < kept.size(); k++) {
+      assertThat(whenTaken.get(k)).containsExactly(kept.get(k).getFeatures().dup().data().asFloat());
     }
   }
 

@@ -53,8 +53,9 @@ class TrainingBatchesTest {
   private static final EpochOrder.RoundShape SHAPE = new EpochOrder.RoundShape(2, 3, 2);
 
   private static TrainingBatches batches(long seed) {
+    // glom() keeps a whole partition's batches: room for all of them, so batch memory is never reused.
     return new TrainingBatches(new FusedAugmenter(Augmentation.reference(40, 32)),
-        new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), 100, seed);
+        new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), 100, seed, 1000);
   }
 
   /** Every round of an epoch, each as its partitions' batches. */
