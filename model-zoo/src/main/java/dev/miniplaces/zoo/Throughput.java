@@ -7,8 +7,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Images per second of a zoo model on one machine, the way the PyTorch peer ({@code shared/bench/
- * pytorch_simplenet.py}) measures it: random input and labels, warm-up steps, then the median of several timed
+ * Images per second of a zoo model on one machine, the way the PyTorch peer ({@code
+ * docs/scripts/pytorch_simplenet.py}) measures it: random input and labels, warm-up steps, then the median of several timed
  * runs of training steps (forward, backward, update) and of inference.
  */
 public final class Throughput {

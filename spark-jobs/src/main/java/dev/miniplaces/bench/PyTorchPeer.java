@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the PyTorch peer script ({@code shared/bench/pytorch_simplenet.py}) with the same shapes and threads, so
+ * Runs the PyTorch peer script ({@value #SCRIPT}, the reference SimpleNet) with the same shapes and threads, so
  * that DL4J and PyTorch are measured back to back on the same cores. The script prints one JSON line.
  *
  * <p>The peer runs either as PyTorch runs by default, without the process settings of DL4J's engine
@@ -21,7 +21,15 @@ public final class PyTorchPeer {
   /** The peer's figures: training and inference images/s, and the torch version it ran. */
   public record Result(String engine, double trainImagesPerSecond, double inferImagesPerSecond) {}
 
+  /** The project's peer script, relative to the project's folder. */
+  public static final String SCRIPT = "docs/scripts/pytorch_simplenet.py";
+
   private PyTorchPeer() {}
+
+  /** The peer script of this installation: under {@code miniplaces.home} (bin/miniplaces sets it), else here. */
+  public static Path projectScript() {
+    return Path.of(System.getProperty("miniplaces.home", ".")).resolve(SCRIPT);
+  }
 
   /** How the peer's process environment relates to DL4J's engine settings. */
   public enum Environment {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     name = "model",
     mixinStandardHelpOptions = true,
     description = "Training and inference images/s of a zoo model in DL4J, with this JVM's ND4J build and "
-        + "settings, and of the PyTorch peer (shared/bench/pytorch_simplenet.py) on the same shapes and cores, "
+        + "settings, and of the PyTorch peer (docs/scripts/pytorch_simplenet.py) on the same shapes and cores, "
         + "in alternating rounds. Target for simplenet at 128x128, batch 32: DL4J >= 1.0x PyTorch.")
 final class ModelBenchmarkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -49,8 +49,9 @@ final class ModelBenchmarkCommand implements Callable<Integer> {
       + "speed drifts, so each round gives a ratio and the result is their median. Default: ${DEFAULT-VALUE}.")
   int rounds;
 
-  @Option(names = "--peer", paramLabel = "SCRIPT", defaultValue = "../shared/bench/pytorch_simplenet.py",
-      description = "The PyTorch peer script; measured only when it exists. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--peer", paramLabel = "SCRIPT",
+      description = "The PyTorch peer script (SimpleNet only). Default: the project's "
+          + PyTorchPeer.SCRIPT + ".")
   Path peer;
 
   @Option(names = "--python", defaultValue = "/usr/bin/python3",
@@ -69,13 +70,19 @@ final class ModelBenchmarkCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (peer == null) {
+      peer = PyTorchPeer.projectScript();
+    }
+    boolean withPeer = model.equals("simplenet") || model.equals("simplenet-custom");
+    if (withPeer && !Files.isRegularFile(peer)) {
+      throw OptionChecks.invalid(spec, "--peer", peer.toString(), "no such file");
+    }
     PrintWriter out = spec.commandLine().getOut();
     int threads = Runtime.getRuntime().availableProcessors();
     ComputationGraph net = zooModel.build(new ModelSpec(100, size, 1, DataType.FLOAT));
     out.println("DL4J: " + Engine.describe());
-    boolean withPeer = Files.exists(peer);
     if (!withPeer) {
-      out.println("PyTorch peer not found at " + peer.toAbsolutePath() + "; DL4J only");
+      out.println("The PyTorch peer is SimpleNet's; " + model + " is measured in DL4J only");
     }
     Ratios defaults = new Ratios(rounds);
     Ratios sameEnvironment = new Ratios(rounds);
