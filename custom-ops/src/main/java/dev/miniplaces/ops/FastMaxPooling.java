@@ -17,6 +17,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * are the fast ones. The backward pass routes each gradient to its window's maximum by matching the forward
  * output ({@link MaxPoolGradient}), faster than libnd4j's {@code maxpool2d_bp}. Same configuration and results as
  * DL4J's layer, which it extends (docs/benchmarks.md has the figures).
+ *
+ * <p>Those kernels are for the CPU backend only ({@link Backend#hostKernels}); elsewhere, on CUDA, the layer is
+ * DL4J's own, whose pooling ops run on cuDNN. The choice is made where the layer is instantiated, so a model built
+ * on a CPU driver runs the GPU path on GPU executors.
  */
 public class FastMaxPooling extends SubsamplingLayer {
   /** For JSON deserialisation. */
@@ -37,7 +41,8 @@ public class FastMaxPooling extends SubsamplingLayer {
   @Override
   public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
       int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
-    return LayerWiring.wire(new FastMaxPoolingLayer(conf, networkDataType), conf, trainingListeners,
+    return LayerWiring.wire(new FastMaxPoolingLayer(conf, networkDataType, Backend.current().hostKernels()), conf,
+        trainingListeners,
         layerIndex, layerParamsView, initializer(), initializeParams);
   }
 }

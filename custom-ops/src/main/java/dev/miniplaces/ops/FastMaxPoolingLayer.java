@@ -19,18 +19,31 @@ import org.nd4j.linalg.factory.Nd4j;
  * The runtime of {@link FastMaxPooling}: libnd4j's {@code maxpool2d} forward (platform helpers off), and a
  * backward pass that finds each window's maximum by matching the forward pass's output ({@link MaxPoolGradient}).
  * Falls back to libnd4j's {@code maxpool2d_bp} for other data types, or when it has no matching forward output.
+ * Without host kernels (a GPU backend) it is DL4J's {@code SubsamplingLayer} as it is.
  */
 public class FastMaxPoolingLayer extends SubsamplingLayer {
   // The last training forward pass: its input (compared by identity) and output, read by the backward pass.
   private INDArray forwardInput;
   private INDArray forwardOutput;
 
-  public FastMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType) {
+  private final boolean hostKernels;
+
+  /** @param hostKernels whether this backend may run the CPU kernels ({@link Backend#hostKernels}) */
+  public FastMaxPoolingLayer(NeuralNetConfiguration conf, DataType dataType, boolean hostKernels) {
     super(conf, dataType);
+    this.hostKernels = hostKernels;
+  }
+
+  /** Whether this layer runs the CPU kernels, or DL4J's own path. */
+  public boolean hostKernels() {
+    return hostKernels;
   }
 
   @Override
   public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+    if (!hostKernels) {
+      return super.activate(training, workspaceMgr);
+    }
     assertInputSet(false);
     INDArray input = this.input.castTo(dataType);
     if (input.rank() != 4) {
@@ -48,6 +61,9 @@ public class FastMaxPoolingLayer extends SubsamplingLayer {
 
   @Override
   public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+    if (!hostKernels) {
+      return super.backpropGradient(epsilon, workspaceMgr);
+    }
     assertInputSet(true);
     INDArray input = this.input.castTo(dataType);
     INDArray gradOut = epsilon.castTo(dataType);

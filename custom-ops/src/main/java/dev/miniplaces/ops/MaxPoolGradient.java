@@ -23,6 +23,10 @@ final class MaxPoolGradient {
 
   /** Whether {@link #route} takes these arrays. */
   static boolean supports(INDArray... arrays) {
+    // Reads and writes through host buffers: on a GPU backend the device copies would never see the writes.
+    if (!Backend.current().hostKernels()) {
+      return false;
+    }
     for (INDArray array : arrays) {
       if (array.dataType() != DataType.FLOAT || array.rank() != 4) {
         return false;

@@ -92,6 +92,24 @@ class FastMaxPoolingTest {
     assertThat(ours).isEqualTo(reference.backpropGradient(gradOut, noWorkspaces).getSecond());
   }
 
+  @Test
+  void withoutHostKernelsItIsDl4jsLayerAsOnAGpu() {
+    MultiLayerNetwork ours = net(new FastMaxPooling(3, 2, 1), 3, 15, DataType.FLOAT);
+    MultiLayerNetwork dl4j = dl4jMaxPooling(3, 2, 1, 15, DataType.FLOAT);
+    assertThat(((FastMaxPoolingLayer) ours.getLayer(0)).hostKernels()).isEqualTo(Backend.current() == Backend.CPU);
+    FastMaxPoolingLayer gpuPath = new FastMaxPoolingLayer(ours.getLayer(0).conf(), DataType.FLOAT, false);
+    LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+    INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 15, 15).subi(0.5);
+    INDArray gradOut = Nd4j.rand(DataType.FLOAT, 2, 3, 8, 8);
+    org.deeplearning4j.nn.api.Layer reference = dl4j.getLayer(0);
+    reference.setInput(x, noWorkspaces);
+    gpuPath.setInput(x, noWorkspaces);
+
+    assertThat(gpuPath.activate(true, noWorkspaces)).isEqualTo(reference.activate(true, noWorkspaces));
+    assertThat(gpuPath.backpropGradient(gradOut, noWorkspaces).getSecond())
+        .isEqualTo(reference.backpropGradient(gradOut, noWorkspaces).getSecond());
+  }
+
   private static void assertSameInputGradient(MultiLayerNetwork ours, MultiLayerNetwork dl4j, INDArray x,
       INDArray y) {
     INDArray ourGrad = ours.calculateGradients(x, y, null, null).getSecond();

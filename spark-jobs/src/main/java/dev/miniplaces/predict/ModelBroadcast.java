@@ -1,5 +1,6 @@
 package dev.miniplaces.predict;
 
+import dev.miniplaces.spark.TaskGpu;
 import java.io.Serializable;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -20,7 +21,9 @@ public final class ModelBroadcast implements Serializable {
     this.parameters = graph.params().dup();
   }
 
+  /** This task's copy, on the task's GPU when ND4J runs on CUDA ({@link TaskGpu}). */
   public ComputationGraph rebuild() {
+    TaskGpu.bindThisTask();
     ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(configuration));
     graph.init(parameters.dup(), false);
     return graph;

@@ -1,5 +1,6 @@
 package dev.miniplaces.train;
 
+import dev.miniplaces.spark.TaskGpu;
 import java.util.Collection;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.core.storage.StatsStorageRouterProvider;
@@ -33,6 +34,7 @@ final class ScheduledTrainingWorker extends ParameterAveragingTrainingWorker {
 
   @Override
   public ComputationGraph getInitialModelGraph() {
+    TaskGpu.bindThisTask(); // before the broadcast parameters are copied into this task's network
     ComputationGraph network = super.getInitialModelGraph();
     network.getConfiguration().setIterationCount(iteration);
     network.getConfiguration().setEpochCount(epoch);
