@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       SqlCommand.class,
       ReportCommand.class,
       BenchmarkCommand.class,
+      EnvCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "Run 'miniplaces <command> --help' for a command's options."})

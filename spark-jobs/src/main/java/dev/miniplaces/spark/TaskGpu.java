@@ -59,6 +59,17 @@ public final class TaskGpu {
     device.ifPresent(index -> Nd4j.getAffinityManager().unsafeSetDevice(index));
   }
 
+  /** One line per CUDA device of this JVM, with whether ND4J's natives run on it; none off CUDA. */
+  public static List<String> deviceReport() {
+    if (Backend.current() != Backend.CUDA) {
+      return List.of();
+    }
+    return devices(Nd4j.getExecutioner().getEnvironmentInformation()).stream()
+        .map(d -> "GPU " + d.index() + ": " + d.name() + ", compute capability " + d.capability() + ", "
+            + (supported(d.major(), d.minor()) ? "supported" : "NOT supported by ND4J's CUDA 11.6 build"))
+        .toList();
+  }
+
   /**
    * The device Spark's GPU scheduling gave the task (its first address), none when the job asks for no GPUs
    * (ND4J then spreads threads over the executor's devices itself).
