@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The peer runner against stand-in scripts that behave like pytorch_simplenet.py (a real process each time). */
+/**
+ * The peer runner against stand-in scripts that behave like pytorch_simplenet.py (a real process each time), and
+ * the project's own peer script on PyTorch.
+ */
 class PyTorchPeerTest {
   @TempDir Path dir;
 
@@ -35,6 +38,19 @@ class PyTorchPeerTest {
         PyTorchPeer.Environment.PYTORCH_DEFAULTS).engine()).isEqualTo("[][]");
     assertThat(PyTorchPeer.run(Path.of("/bin/sh"), script, 32, 128, 2, 8, 3,
         PyTorchPeer.Environment.SAME_AS_DL4J).engine()).isEqualTo("[passive][glibc.malloc.hugetlb=1]");
+  }
+
+  @Test
+  void theProjectsPeerScriptTrainsAndInfersSimpleNet() {
+    Path script = Path.of("..").resolve(PyTorchPeer.SCRIPT);
+    assertThat(script).isRegularFile();
+
+    PyTorchPeer.Result result = PyTorchPeer.run(Path.of("/usr/bin/python3"), script, 2, 32, 1, 1, 1,
+        PyTorchPeer.Environment.PYTORCH_DEFAULTS);
+
+    assertThat(result.engine()).startsWith("torch ").endsWith(", 1 threads");
+    assertThat(result.trainImagesPerSecond()).isPositive();
+    assertThat(result.inferImagesPerSecond()).isGreaterThan(result.trainImagesPerSecond());
   }
 
   @Test
