@@ -9,9 +9,11 @@ import java.io.Serializable;
 import java.util.Random;
 
 /**
- * Applies an {@link Augmentation} to decoded images, and the evaluation transform. Stateless apart from its
- * configuration: randomness comes from the caller's {@link Random}, so a seed per image and epoch makes every
- * epoch's augmentation reproducible on any executor.
+ * Applies an {@link Augmentation} to decoded images step by step, each step a Java2D image as the reference
+ * describes it, and the evaluation transform. Training runs {@link FusedAugmenter}, the same steps in one
+ * resampling and 10x faster; this one is its specification, which its tests and {@code benchmark input} compare
+ * it against. Stateless apart from its configuration: randomness comes from the caller's {@link Random}, so a
+ * seed per image and epoch makes every epoch's augmentation reproducible on any executor.
  */
 public final class Augmenter implements Serializable {
   private final Augmentation config;

@@ -139,8 +139,9 @@ final class TrainCommand implements Callable<Integer> {
   int logEvery;
 
   @Option(names = "--prefetch-batches", defaultValue = "0", paramLabel = "N",
-      description = "Mini-batches each worker prepares ahead on another thread (useful on GPU executors). "
-          + "Default: ${DEFAULT-VALUE}.")
+      description = "Mini-batches dl4j-spark's prefetch thread holds for each worker, on top of the two that "
+          + "the executor's cores always prepare ahead (spark.miniplaces.prep.threads); costs memory, rarely "
+          + "needed. Default: ${DEFAULT-VALUE}.")
   int prefetchBatches;
 
   @Option(names = "--adversarial-steps", defaultValue = "0", paramLabel = "K",
