@@ -20,7 +20,7 @@ class MiniplacesCommandTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : new String[] {"demo", "synth", "import-fashion-mnist", "ingest", "models", "train",
-        "evaluate", "attention", "adversarial", "sql", "report", "benchmark"}) {
+        "evaluate", "attention", "adversarial", "sql", "report", "benchmark", "env"}) {
       CliRun run = CliRun.of(command, "--help");
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).startsWith("Usage: miniplaces " + command);
