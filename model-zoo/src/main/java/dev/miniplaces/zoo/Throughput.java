@@ -8,8 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Images per second of a zoo model on one machine, the way the PyTorch peer ({@code
- * docs/scripts/pytorch_simplenet.py}) measures it: random input and labels, warm-up steps, then the median of several timed
- * runs of training steps (forward, backward, update) and of inference.
+ * docs/scripts/pytorch_simplenet.py}) measures it: random input and labels, warm-up steps, then the median of
+ * several timed runs of training steps (forward, backward, update) and of inference.
  */
 public final class Throughput {
   /** Training and inference rates, images/s, medians of the runs. */

@@ -101,9 +101,9 @@ public final class FusedAugmenter implements Serializable {
 
   /**
    * This thread's working memory for one image: the source as floats in its own interleaved B, G, R order, so
-   * that a tap is three adjacent float loads (one bounds check for the JIT), and the output planes. Kernels write raw 0-255 values; {@link #normaliseInto} then gains,
-   * clips and normalises each plane in one loop that the JIT vectorises, and moves the sample into the batch
-   * with one bulk copy (several times faster than a buffer put per value).
+   * that a tap is three adjacent float loads, and the output planes. Kernels write raw 0-255 values;
+   * {@link #normaliseInto} then gains, clips and normalises each plane in one loop that the JIT vectorises, and
+   * moves the sample into the batch with one bulk copy (several times faster than a buffer put per value).
    */
   private static final class Pixels {
     private static final ThreadLocal<Pixels> OF_THIS_THREAD = new ThreadLocal<>();

@@ -34,7 +34,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * (off-heap) memory. Two batches are in flight at a time.
  *
  * <p>Batch memory is a ring, reused: a fresh 6 MB array per batch (32 images at 128x128) that only the garbage
- * collector frees cost 4% of SimpleNet's training throughput on 2 cores (docs/benchmarks.md, "Input pipeline").
+ * collector frees cost 4% of SimpleNet's training throughput on 2 cores (docs/benchmarks.md, "The training input
+ * pipeline").
  * So a task holds a fixed {@code 2 + holdable} batches whatever the length of its partition, and a batch's
  * features stay valid until the consumer has taken {@code holdable} more batches: a trainer may keep at most
  * {@code holdable} batches (the current one included) at once. dl4j-spark's worker keeps two (the one it fits
@@ -50,10 +51,10 @@ public final class PreparedBatches implements Iterator<DataSet>, AutoCloseable {
   private final int chunks;
   private final int depth;
   private final INDArray[] memory;
-  private long submitted;
   private final ExecutorService pool;
   private final LongConsumer undecodable;
   private final Deque<CompletableFuture<Prepared>> inFlight = new ArrayDeque<>();
+  private long submitted;
 
   /** A finished batch and how many of its images did not decode. */
   private record Prepared(DataSet batch, int undecodable) {}

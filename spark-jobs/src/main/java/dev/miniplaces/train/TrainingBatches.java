@@ -15,8 +15,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.util.TaskCompletionListener;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.TaskCompletionListener;
 import org.nd4j.linalg.dataset.DataSet;
 import scala.Tuple2;
 import scala.runtime.AbstractFunction1;
@@ -25,9 +25,8 @@ import scala.runtime.AbstractFunction1;
  * The mini-batches of each averaging round, made on the executors: an epoch's images (in {@link EpochOrder}'s
  * order) are shuffled once, still encoded, into one partition per round and worker; each round's partitions are
  * decoded and augmented on a pool of the task's cores ({@link PreparedBatches}, {@link PrepThreads}) into
- * {@link DataSet}s of exactly one worker mini-batch each. Each image's
- * augmentation is seeded by (seed, epoch, image id), so an epoch is the same whichever executor runs it, and a task
- * Spark retries redoes the same work.
+ * {@link DataSet}s of exactly one worker mini-batch each. Each image's augmentation is seeded by (seed, epoch,
+ * image id), so an epoch is the same whichever executor runs it, and a task Spark retries redoes the same work.
  */
 public final class TrainingBatches implements Serializable {
   private static final long serialVersionUID = 1L;
