@@ -91,13 +91,14 @@ class PrerequisitesScriptTest {
 
   @Test
   void theRepositorysTableCoversEveryStepOfBinTest() throws Exception {
-    Outcome listed = run(null, "list", "build", "scripts", "verify", "smoke", "demo", "notebooks", "download");
+    Outcome listed = run(null, "list", "build", "scripts", "verify", "smoke", "demo", "notebooks", "cuda",
+        "download");
 
     assertThat(listed.exit()).isEqualTo(0);
     List<String> kinds = listed.output().lines().map(line -> line.split("\t")[1]).distinct().toList();
     assertThat(kinds).containsExactlyInAnyOrder("command", "file", "module", "kernel");
     assertThat(listed.output().lines()).allSatisfy(line -> assertThat(line.split("\t")).hasSize(5));
     String binTest = Files.readString(Path.of("..", "bin", "test"));
-    assertThat(binTest).contains("steps=(build scripts verify smoke demo notebooks)");
+    assertThat(binTest).contains("steps=(build scripts verify smoke demo notebooks cuda)");
   }
 }
