@@ -33,18 +33,23 @@ final class FastJpegDecoding {
       destination = new BufferedImage(info.width(), info.height(), BufferedImage.TYPE_3BYTE_BGR);
       DESTINATION.set(destination);
     }
+    boolean usable = false;
     try (ImageInputStream input = new ByteArrayImageInputStream(encoded)) {
       reader.setInput(input, true, true);
       ImageReadParam param = reader.getDefaultReadParam();
       param.setDestination(destination);
       BufferedImage image = reader.read(0, param);
+      usable = true;
       return image == destination ? RgbPixels.of(destination) : null;
     } catch (IOException | RuntimeException e) {
-      // A layout the reader refuses into this destination, or damage: the strict path decides.
-      READER.remove();
-      return null;
+      return null; // a layout the reader refuses into this destination, or damage: the strict path decides
     } finally {
       reader.setInput(null);
+      if (!usable) {
+        // Its state after a failure is unknown: the next image gets a fresh reader.
+        READER.remove();
+        reader.dispose();
+      }
     }
   }
 

@@ -116,6 +116,17 @@ class ImageDecoderTest {
         .isInstanceOf(RejectedImageException.class).hasMessageContaining("not an image");
     assertThatThrownBy(() -> new ImageDecoder(100).decodePixels(whole))
         .isInstanceOf(RejectedImageException.class).hasMessageContaining("image too large");
+    // A Huffman table that claims more codes than it holds: the fast reader fails, the strict one names it.
+    byte[] badTable = whole.clone();
+    for (int i = 2; i + 4 < badTable.length; i++) {
+      if ((badTable[i] & 0xff) == 0xff && (badTable[i + 1] & 0xff) == 0xc4) {
+        java.util.Arrays.fill(badTable, i + 5, i + 21, (byte) 0xff);
+        break;
+      }
+    }
+    assertThatThrownBy(() -> decoder.decodePixels(badTable)).isInstanceOf(RejectedImageException.class);
+    // And the next image decodes on a fresh reader.
+    assertThat(decoder.decodePixels(whole).width()).isEqualTo(16);
   }
 
   private static int[] rgbAt(BufferedImage image, int x, int y) {
