@@ -108,7 +108,7 @@ class ImageDecoderTest {
   }
 
   @Test
-  void theTrainingDecodeRefusesWhatItCannotRead() {
+  void theTrainingDecodeRefusesWhatItCannotRead() throws Exception {
     byte[] whole = SampleImages.jpeg(SampleImages.rgb(16, 16, 1), false);
     assertThatThrownBy(() -> decoder.decodePixels(Arrays.copyOf(whole, 40)))
         .isInstanceOf(RejectedImageException.class);
