@@ -12,8 +12,8 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * The training-time decode of three-channel JPEGs: the JDK's own reader (libjpeg), decoding into one reused
  * image per thread. Ingest has already validated every image strictly, so this path skips TwelveMonkeys'
- * extra checks and the decoder-warning screening, and allocates no pixels: it measured 0.11 ms per 128x128
- * JPEG against 0.18 ms for {@link StrictDecoding} (docs/benchmarks.md, "Input pipeline"). Anything it cannot
+ * extra checks and the decoder-warning screening, and allocates no pixels (docs/benchmarks.md, "The training
+ * input pipeline", has what the pipeline gained). Anything it cannot
  * read this way returns null, and the caller takes the strict path.
  */
 final class FastJpegDecoding {

@@ -33,9 +33,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * each batch; the pool's threads decode and augment its images in chunks straight into the batch's own
  * (off-heap) memory. Two batches are in flight at a time.
  *
- * <p>Batch memory is a ring, reused: a fresh 6 MB array per batch (32 images at 128x128) that only the garbage
- * collector frees cost 4% of SimpleNet's training throughput on 2 cores (docs/benchmarks.md, "The training input
- * pipeline").
+ * <p>Batch memory is a ring, reused: with a fresh 6 MB array per batch (32 images at 128x128) that only the
+ * garbage collector frees, SimpleNet trained at 0.925x of pre-made batches on 2 cores, against 1.00x with the ring
+ * (docs/benchmarks.md, "The training input pipeline").
  * So a task holds a fixed {@code 2 + holdable} batches whatever the length of its partition, and a batch's
  * features stay valid until the consumer has taken {@code holdable} more batches: a trainer may keep at most
  * {@code holdable} batches (the current one included) at once. dl4j-spark's worker keeps two (the one it fits
