@@ -12,7 +12,6 @@ import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.ingest.IngestJob;
 import dev.miniplaces.ingest.IngestResult;
-import dev.miniplaces.layout.Split;
 import dev.miniplaces.layout.WrittenDataset;
 import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.report.ReportJob;
@@ -26,7 +25,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -137,8 +135,7 @@ final class DemoCommand implements Callable<Integer> {
 
     step(out, 2, "ingest: validate every image and shard the dataset into Parquet");
     SparkSession spark = sparkOptions.session("miniplaces demo");
-    IngestResult ingested = new IngestJob(spark, err).run(new IngestConfig(source, dataset,
-        EnumSet.allOf(Split.class), null, IngestConfig.DEFAULT_SEED, IngestConfig.DEFAULT_MAX_PIXELS));
+    IngestResult ingested = new IngestJob(spark, err).run(IngestConfig.allSplits(source, dataset));
     IngestCommand.printSummary(ingested, out);
 
     FileSystem runFs = SparkFileSystems.of(spark, runs);

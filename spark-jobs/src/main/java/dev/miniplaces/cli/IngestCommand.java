@@ -44,8 +44,9 @@ final class IngestCommand implements Callable<Integer> {
       description = "Dataset folder to write; replaced as a whole when the ingest succeeds.")
   String output;
 
-  @Option(names = "--splits", split = ",", paramLabel = "SPLIT", defaultValue = "train,val,test",
-      description = "Splits to ingest, comma-separated. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--splits", split = ",", paramLabel = "SPLIT",
+      description = "Splits to ingest, comma-separated; each must be in the source. Default: every split the "
+          + "source holds (train and val by their label files, test by images/test), named on the console.")
   List<Split> splits;
 
   private Integer shards;
@@ -76,7 +77,7 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestConfig config = new IngestConfig(
-        new Path(source), new Path(output), EnumSet.copyOf(splits), shards, seed, maxPixels);
+        new Path(source), new Path(output), splits == null ? null : EnumSet.copyOf(splits), shards, seed, maxPixels);
     SparkSession spark = sparkOptions.session("miniplaces ingest");
     IngestResult result = new IngestJob(spark, spec.commandLine().getErr()).run(config);
     printSummary(result, spec.commandLine().getOut());

@@ -30,7 +30,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -86,7 +88,7 @@ public final class IngestJob {
     MiniPlacesLayout layout = new MiniPlacesLayout(sourceFs.makeQualified(config.source()));
     requireOutputOutsideSource(layout.root(), outputFs.makeQualified(config.output()));
 
-    SourceManifest manifest = SourceManifest.read(sourceFs, layout, config.splits());
+    SourceManifest manifest = SourceManifest.read(sourceFs, layout, splits(sourceFs, layout, config));
     LOG.info("Listed {} images in {} ms", manifest.imageCount(), (System.nanoTime() - start) / 1_000_000);
     List<Shard> shards = ShardPlanner.plan(
         manifest.images(), config.shards(), spark.sparkContext().defaultParallelism(), config.seed());
@@ -117,6 +119,22 @@ public final class IngestJob {
     } finally {
       output.abort();
     }
+  }
+
+  /** The splits asked for by name, else those the source holds, said on the console. */
+  private Set<Split> splits(FileSystem sourceFs, MiniPlacesLayout layout, IngestConfig config) {
+    if (config.splits() != null) {
+      return config.splits();
+    }
+    Set<Split> present = SourceManifest.present(sourceFs, layout);
+    String absent = Arrays.stream(Split.values()).filter(split -> !present.contains(split))
+        .map(SourceManifest::markerName)
+        .collect(Collectors.joining(", "));
+    progressOut.printf(Locale.ROOT, "Ingesting the splits %s holds: %s%s%n", layout.root(),
+        present.stream().map(Split::id).collect(Collectors.joining(", ")),
+        absent.isEmpty() ? "" : " (no " + absent + "; --splits names the ones to require)");
+    progressOut.flush();
+    return present;
   }
 
   /** Reads and writes every image, a job per split; returns the images refused on the executors. */

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +33,12 @@ import org.apache.hadoop.fs.RemoteIterator;
 record SourceManifest(
     Categories categories, Map<Split, List<LabelledImage>> images, List<Rejection> rejections, int repeatedLines) {
 
+  /** Reads the manifest of {@code splits}, each of which must exist (see {@link #present}). */
   static SourceManifest read(FileSystem fs, MiniPlacesLayout layout, Set<Split> splits) {
     requireExists(fs, layout.root(), "Source folder");
     requireExists(fs, layout.imagesDir(), "Image folder");
     for (Split split : splits) {
-      requireExists(fs, split.isLabelled() ? layout.labelFile(split) : layout.splitDir(split),
+      requireExists(fs, marker(layout, split),
           split.isLabelled() ? "Label file of the " + split + " split" : "Image folder of the " + split + " split");
     }
     Categories categories = Categories.read(fs, layout.categoriesFile());
@@ -58,6 +60,35 @@ record SourceManifest(
       }
     }
     return new SourceManifest(categories, images, List.copyOf(rejections), repeated);
+  }
+
+  /**
+   * The splits a source holds: a labelled split where its label file exists, the test split where its image
+   * folder does. None at all is an error naming what was looked for.
+   */
+  static Set<Split> present(FileSystem fs, MiniPlacesLayout layout) {
+    requireExists(fs, layout.root(), "Source folder");
+    Set<Split> present = EnumSet.noneOf(Split.class);
+    for (Split split : Split.values()) {
+      if (exists(fs, marker(layout, split))) {
+        present.add(split);
+      }
+    }
+    if (present.isEmpty()) {
+      throw new MissingInputException("A split (train.txt, val.txt or images/test)", fs.makeQualified(
+          layout.root()));
+    }
+    return present;
+  }
+
+  /** The file whose presence says a source has a split: its label file, or the test split's image folder. */
+  static Path marker(MiniPlacesLayout layout, Split split) {
+    return split.isLabelled() ? layout.labelFile(split) : layout.splitDir(split);
+  }
+
+  /** {@link #marker}'s path within the source, as messages name it: {@code train.txt}, {@code images/test}. */
+  static String markerName(Split split) {
+    return split.labelFileName().orElse(MiniPlacesLayout.IMAGES_DIR + "/" + split.id());
   }
 
   int imageCount() {
@@ -82,10 +113,14 @@ record SourceManifest(
   }
 
   private static void requireExists(FileSystem fs, Path path, String what) {
+    if (!exists(fs, path)) {
+      throw new MissingInputException(what, fs.makeQualified(path));
+    }
+  }
+
+  private static boolean exists(FileSystem fs, Path path) {
     try {
-      if (!fs.exists(path)) {
-        throw new MissingInputException(what, fs.makeQualified(path));
-      }
+      return fs.exists(path);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot check " + path, e);
     }

@@ -157,6 +157,45 @@ class IngestJobTest {
   }
 
   @Test
+  void byDefaultTakesTheSplitsTheSourceHoldsAndSaysWhich() throws IOException {
+    Path source = dir.resolve("source");
+    FileUtils.copyDirectory(fixture.toFile(), source.toFile());
+    FileUtils.deleteDirectory(source.resolve("images/test").toFile());
+    StringWriter console = new StringWriter();
+
+    IngestResult result = new IngestJob(spark, new PrintWriter(console)).run(IngestConfig.allSplits(
+        new org.apache.hadoop.fs.Path(source.toString()), new org.apache.hadoop.fs.Path(dir.resolve("dataset")
+            .toString())));
+
+    assertThat(result.metadata().splits()).containsOnlyKeys("train", "val");
+    assertThat(console.toString()).contains("Ingesting the splits file:" + source + " holds: train, val (no "
+        + "images/test; --splits names the ones to require)");
+  }
+
+  @Test
+  void aSplitAskedForByNameMustExist() throws IOException {
+    Path source = dir.resolve("source");
+    FileUtils.copyDirectory(fixture.toFile(), source.toFile());
+    FileUtils.deleteDirectory(source.resolve("images/test").toFile());
+
+    assertThatThrownBy(() -> ingest(source, dir.resolve("dataset"), Split.TRAIN, Split.TEST))
+        .isInstanceOf(MissingInputException.class)
+        .hasMessage("Image folder of the test split not found: file:" + source.resolve("images/test"));
+  }
+
+  @Test
+  void aSourceWithoutAnySplitIsRefusedByDefault() throws IOException {
+    Path source = dir.resolve("source");
+    Files.createDirectories(source.resolve("images"));
+
+    assertThatThrownBy(() -> new IngestJob(spark, new PrintWriter(new StringWriter())).run(IngestConfig.allSplits(
+        new org.apache.hadoop.fs.Path(source.toString()), new org.apache.hadoop.fs.Path(dir.resolve("dataset")
+            .toString()))))
+        .isInstanceOf(MissingInputException.class)
+        .hasMessage("A split (train.txt, val.txt or images/test) not found: file:" + source);
+  }
+
+  @Test
   void aMissingLabelFileStopsTheJobNamingThePath() throws IOException {
     Path source = dir.resolve("source");
     FileUtils.copyDirectory(fixture.toFile(), source.toFile());
