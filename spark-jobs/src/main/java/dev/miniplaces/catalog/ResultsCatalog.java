@@ -70,6 +70,18 @@ public final class ResultsCatalog {
     JobsLedger.registerCommittedViews(spark);
   }
 
+  /**
+   * {@link #open}s the catalog and runs a user's change to it ({@code sql --allow-writes}) on the tables
+   * themselves, holding the lock that jobs' commits take.
+   */
+  public static void change(SparkSession spark, Runnable change) {
+    open(spark);
+    EmbeddedCatalogLock.holding(spark, () -> {
+      change.run();
+      return null;
+    });
+  }
+
   /** Deletes the rows of catalog table {@code table} (a full name) that match the SQL {@code condition}. */
   public static void deleteWhere(SparkSession spark, String table, String condition) {
     EmbeddedCatalogLock.holding(spark, () -> spark.sql("DELETE FROM " + table + " WHERE " + condition));

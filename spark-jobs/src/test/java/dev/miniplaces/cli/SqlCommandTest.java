@@ -82,6 +82,41 @@ class SqlCommandTest {
     assertThat(exact.err()).doesNotContain("Printed the first");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "DROP TABLE sql_probe", "DELETE FROM sql_probe WHERE id = 0", "INSERT INTO sql_probe_other VALUES (7)",
+      "WITH t AS (SELECT 7 AS id) INSERT INTO sql_probe_other SELECT * FROM t",
+      "CREATE TABLE sql_new AS SELECT 1 AS x", "ALTER TABLE sql_probe RENAME TO sql_renamed",
+      "TRUNCATE TABLE sql_probe", "UPDATE sql_probe SET score = 0"})
+  void refusesWhatWouldChangeTheResultsUnlessAllowed(String statement) {
+    CliRun run = CliRun.of("sql", statement);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("The statement changes the results (", "--allow-writes");
+    assertThat(CliRun.of("sql", query()).out()).contains("(3 rows)");
+  }
+
+  @Test
+  void readsWithoutAllowingWrites() {
+    assertThat(CliRun.of("sql", "SHOW TABLES").out()).contains("sql_probe");
+    assertThat(CliRun.of("sql", "DESCRIBE sql_probe").out()).contains("score");
+    assertThat(CliRun.of("sql", "EXPLAIN SELECT * FROM sql_probe").exitCode()).isZero();
+  }
+
+  @Test
+  void changesTheResultsWhenAllowed() {
+    String dataset = "ds-allowed-" + UUID.randomUUID();
+    CatalogWrite write = ResultsCatalog.begin(LocalSpark.get(), "probe", "run", dataset);
+    write.append("sql_probe_deleted", LocalSpark.get().sql("SELECT id FROM range(4)"));
+    write.commit();
+    String count = "SELECT count(*) AS n FROM sql_probe_deleted WHERE dataset_id = '" + dataset + "'";
+
+    CliRun delete = CliRun.of("sql", "DELETE FROM sql_probe_deleted WHERE id < 3", "--allow-writes");
+
+    assertThat(delete.exitCode()).as(delete.err()).isZero();
+    assertThat(CliRun.of("sql", count, "--format", "csv").out().lines()).containsExactly("n", "1");
+  }
+
   @Test
   void badInputNamesItself() {
     CliRun format = CliRun.of("sql", "SELECT 1", "--format", "xml");
