@@ -9,6 +9,7 @@ import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.predict.BatchMemory;
 import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.predict.EvaluationBatches;
+import dev.miniplaces.predict.ModelAndDataset;
 import dev.miniplaces.predict.ModelBroadcast;
 import dev.miniplaces.predict.TrainedModel;
 import dev.miniplaces.spark.ConsoleProgress;
@@ -89,9 +90,11 @@ public final class AttentionJob {
   public record Result(long images, double meanTop10Share, Path output, List<Path> grids) {}
 
   public Result run(Request request) {
-    TrainedModel trained = TrainedModel.read(SparkFileSystems.of(spark, request.model()), request.model());
-    DatasetMetadata metadata = DatasetMetadata.read(SparkFileSystems.of(spark, request.data()), request.data());
-    int size = trained.evalSize(request.evalSize(), EvaluateJob.DEFAULT_EVAL_SIZE);
+    ModelAndDataset inputs = ModelAndDataset.open(spark, request.model(), request.data(), request.evalSize(),
+        request.output(), out);
+    TrainedModel trained = inputs.trained();
+    DatasetMetadata metadata = inputs.metadata();
+    int size = inputs.evalSize();
     Dataset<Row> rows = DatasetSplits.rows(spark, request.data(), request.split());
     long total = rows.count();
 

@@ -35,7 +35,7 @@ public final class ResultsPublisher implements AutoCloseable {
    */
   public static ResultsPublisher begin(SparkSession spark, FileSystem fs, Path output, String job, String runId,
       String datasetId) {
-    return new ResultsPublisher(spark, AtomicDirectory.begin(fs, output),
+    return new ResultsPublisher(spark, AtomicDirectory.beginReplacing(fs, output, "--out"),
         ResultsCatalog.begin(spark, job, runId, datasetId));
   }
 

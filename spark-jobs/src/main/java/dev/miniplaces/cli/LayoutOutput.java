@@ -38,7 +38,7 @@ final class LayoutOutput {
     } catch (IOException e) {
       throw new UncheckedIOException("No filesystem for " + target, e);
     }
-    AtomicDirectory folder = AtomicDirectory.begin(fs, target);
+    AtomicDirectory folder = AtomicDirectory.beginReplacing(fs, target, "--output");
     LongAdder done = new LongAdder();
     try (ConsoleProgress progress =
         new ConsoleProgress(label, "images", total, done::sum, progressOut, Duration.ofSeconds(5))) {

@@ -1,7 +1,10 @@
 package dev.miniplaces.cli;
 
+import dev.miniplaces.MissingInputException;
 import dev.miniplaces.predict.EvaluateJob;
+import dev.miniplaces.spark.SparkFileSystems;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.network.util.JavaUtils;
@@ -85,13 +88,16 @@ final class ModelOnSplit {
       return new Path(out);
     }
     Path modelPath = modelPath();
+    FileSystem fs = SparkFileSystems.of(spark, modelPath);
     try {
-      FileSystem fs = modelPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      if (fs.exists(modelPath) && fs.getFileStatus(modelPath).isDirectory()) {
+      if (!fs.exists(modelPath)) {
+        throw new MissingInputException("Model (--model)", fs.makeQualified(modelPath));
+      }
+      if (fs.getFileStatus(modelPath).isDirectory()) {
         return new Path(modelPath, folder);
       }
     } catch (IOException e) {
-      // fall through: the job reports the unreadable model
+      throw new UncheckedIOException("Cannot check --model " + modelPath, e);
     }
     throw new ParameterException(spec.commandLine(), "Missing option '--out': needed when --model is a file");
   }

@@ -86,14 +86,14 @@ public final class IngestJob {
     FileSystem sourceFs = filesystem(config.source(), hadoopConf);
     FileSystem outputFs = filesystem(config.output(), hadoopConf);
     MiniPlacesLayout layout = new MiniPlacesLayout(sourceFs.makeQualified(config.source()));
-    requireOutputOutsideSource(layout.root(), outputFs.makeQualified(config.output()));
+    AtomicDirectory.requireApart(outputFs, config.output(), "--output", layout.root(), "the source");
 
     SourceManifest manifest = SourceManifest.read(sourceFs, layout, splits(sourceFs, layout, config));
     LOG.info("Listed {} images in {} ms", manifest.imageCount(), (System.nanoTime() - start) / 1_000_000);
     List<Shard> shards = ShardPlanner.plan(
         manifest.images(), config.shards(), spark.sparkContext().defaultParallelism(), config.seed());
 
-    AtomicDirectory output = AtomicDirectory.begin(outputFs, config.output());
+    AtomicDirectory output = AtomicDirectory.beginReplacing(outputFs, config.output(), "--output");
     try {
       List<Rejection> rejections = new ArrayList<>(manifest.rejections());
       long writeStart = System.nanoTime();
@@ -272,15 +272,6 @@ public final class IngestJob {
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir, e);
-    }
-  }
-
-  private static void requireOutputOutsideSource(Path source, Path output) {
-    String s = source.toString() + "/";
-    String o = output.toString() + "/";
-    if (o.startsWith(s) || s.startsWith(o)) {
-      throw new InvalidInputException(
-          "Output " + output + " must not be inside the source " + source + " or contain it");
     }
   }
 

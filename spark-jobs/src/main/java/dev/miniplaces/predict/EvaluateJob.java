@@ -71,9 +71,11 @@ public final class EvaluateJob {
   public record Result(Accuracy accuracy, Path output) {}
 
   public Result run(Request request) {
-    TrainedModel loaded = TrainedModel.read(SparkFileSystems.of(spark, request.model()), request.model());
-    DatasetMetadata metadata = DatasetMetadata.read(SparkFileSystems.of(spark, request.data()), request.data());
-    int size = loaded.evalSize(request.evalSize(), DEFAULT_EVAL_SIZE);
+    ModelAndDataset inputs = ModelAndDataset.open(spark, request.model(), request.data(), request.evalSize(),
+        request.output(), out);
+    TrainedModel loaded = inputs.trained();
+    DatasetMetadata metadata = inputs.metadata();
+    int size = inputs.evalSize();
     Dataset<Row> rows = DatasetSplits.rows(spark, request.data(), request.split());
 
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -57,7 +57,7 @@ public final class ReportJob {
     ReportPage page = new ReportBuilder(spark, fs).build(request.title(), runs, facts);
     byte[] html = HtmlReport.render(page).getBytes(StandardCharsets.UTF_8);
 
-    AtomicDirectory output = AtomicDirectory.begin(fs, request.output());
+    AtomicDirectory output = AtomicDirectory.beginReplacing(fs, request.output(), "--out");
     try {
       try (OutputStream file = fs.create(new Path(output.staging(), PAGE), false)) {
         file.write(html);

@@ -18,7 +18,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * A training run's checkpoints in its run directory, on any Hadoop filesystem:
@@ -51,8 +50,8 @@ public final class Checkpoints {
    */
   public record State(int epoch, long iteration, double bestTop1, String configuration) {}
 
-  /** A checkpoint read back. */
-  public record Checkpoint(Path path, State state, ComputationGraph model) {}
+  /** A checkpoint read back; the manifest is empty in checkpoints written before manifests. */
+  public record Checkpoint(Path path, State state, ComputationGraph model, Optional<ModelManifest> manifest) {}
 
   private final FileSystem fs;
   private final Path runDir;
@@ -63,17 +62,17 @@ public final class Checkpoints {
   }
 
   /** Saves the model with its updater state after {@code state.epoch()} epochs; drops all but the last two. */
-  public Path save(ComputationGraph model, State state) {
+  public Path save(ComputationGraph model, State state, ModelManifest manifest) {
     Path target = new Path(new Path(runDir, CHECKPOINTS), String.format("%s%04d", EPOCH_PREFIX, state.epoch()));
-    publish(target, model, true, state);
+    publish(target, model, true, state, manifest);
     prune();
     return target;
   }
 
   /** Replaces {@code model_best} with this model (no updater state: it is for evaluation and analysis). */
-  public Path saveBest(ComputationGraph model, State state) {
+  public Path saveBest(ComputationGraph model, State state, ModelManifest manifest) {
     Path target = new Path(runDir, BEST);
-    publish(target, model, false, state);
+    publish(target, model, false, state, manifest);
     return target;
   }
 
@@ -97,32 +96,22 @@ public final class Checkpoints {
   public Checkpoint read(Path dir, boolean withUpdater) {
     Path model = new Path(dir, MODEL);
     Path state = new Path(dir, STATE);
-    try (InputStream stateIn = fs.open(state); InputStream modelIn = fs.open(model)) {
+    try (InputStream stateIn = fs.open(state)) {
       State s = JSON.readValue(stateIn, State.class);
-      return new Checkpoint(dir, s, ModelSerializer.restoreComputationGraph(modelIn, withUpdater));
+      ModelFile.Read read = ModelFile.read(fs, model, withUpdater);
+      return new Checkpoint(dir, s, read.model(), read.manifest());
     } catch (IOException | RuntimeException e) {
       throw new MiniplacesException("Checkpoint " + fs.makeQualified(dir) + " is unreadable (" + e.getMessage()
           + ")", e);
     }
   }
 
-  /** A model file as {@code ModelSerializer} writes it (no updater state read). */
-  public static ComputationGraph readModelFile(FileSystem fs, Path file) {
-    try (InputStream in = fs.open(file)) {
-      return ModelSerializer.restoreComputationGraph(in, false);
-    } catch (IOException | RuntimeException e) {
-      throw new MiniplacesException("Model file " + fs.makeQualified(file) + " is unreadable (" + e.getMessage()
-          + ")", e);
-    }
-  }
-
-  private void publish(Path target, ComputationGraph model, boolean withUpdater, State state) {
+  private void publish(Path target, ComputationGraph model, boolean withUpdater, State state,
+      ModelManifest manifest) {
     AtomicDirectory out = AtomicDirectory.begin(fs, target);
     try {
       fs.mkdirs(out.staging());
-      try (OutputStream stream = fs.create(new Path(out.staging(), MODEL))) {
-        ModelSerializer.writeModel(model, stream, withUpdater);
-      }
+      ModelFile.write(fs, new Path(out.staging(), MODEL), model, withUpdater, manifest);
       try (OutputStream stream = fs.create(new Path(out.staging(), STATE))) {
         JSON.writeValue(stream, state);
       }

@@ -104,6 +104,8 @@ public final class TrainJob {
     Path data = new Path(config.data());
     DatasetMetadata metadata = DatasetMetadata.read(SparkFileSystems.of(spark, data), data);
     int numClasses = metadata.classes().size();
+    from.ifPresent(checkpoint -> ModelClasses.require(checkpoint.model(), checkpoint.manifest(), metadata,
+        data.toString(), "The run in " + runDir, "resume it on the dataset it began with, or start a new run"));
     JavaRDD<LabelledImage> train = DatasetSplits.cachedLabelledImages(spark, data, "train");
     long[] ids = DatasetSplits.ids(train);
     Dataset<Row> val = DatasetSplits.rows(spark, data, "val");
@@ -115,6 +117,7 @@ public final class TrainJob {
           + " images, fewer than one batch of " + config.batchSize() + ": lower --batch-size");
     }
     TrainingRecipe recipe = config.recipe(iterationsPerEpoch);
+    ModelManifest manifest = ModelManifest.of(config, metadata);
     ComputationGraph model = from.map(Checkpoint::model).orElseGet(() -> ModelZoo.get(config.model()).build(
         new ModelSpec(numClasses, config.augmentation().outputSize(), config.seed(), DataType.FLOAT),
         recipe::applyTo));
@@ -186,10 +189,10 @@ public final class TrainJob {
           config.toJson());
       if (last.valTop1() > bestTop1) {
         bestTop1 = last.valTop1();
-        checkpoints.saveBest(model, state);
+        checkpoints.saveBest(model, state, manifest);
         out.printf(Locale.ROOT, "  new best val top-1: %s%n", new Path(runDir, Checkpoints.BEST));
       }
-      checkpoints.save(model, state);
+      checkpoints.save(model, state, manifest);
       out.flush();
     }
     train.unpersist(false);

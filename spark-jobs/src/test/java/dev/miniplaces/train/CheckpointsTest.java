@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.miniplaces.MiniplacesException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -13,6 +14,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +44,9 @@ class CheckpointsTest {
     model.fit(new DataSet(Nd4j.rand(DataType.FLOAT, 5, 3), Nd4j.eye(2).getRows(0, 1, 0, 1, 0)));
   }
 
+  private static final ModelManifest MANIFEST = new ModelManifest("probe", 32, 36, List.of("/a/abbey", "/b/bar"),
+      "ds-1");
+
   private static Checkpoints.State state(int epoch) {
     return new Checkpoints.State(epoch, epoch * 10L, 40.0 + epoch, "{\"epochs\": 9}");
   }
@@ -49,8 +54,8 @@ class CheckpointsTest {
   @Test
   void theLatestCheckpointComesBackWithWeightsUpdaterAndState() {
     assertThat(checkpoints.latest()).isEmpty();
-    checkpoints.save(model, state(1));
-    checkpoints.save(model, state(2));
+    checkpoints.save(model, state(1), MANIFEST);
+    checkpoints.save(model, state(2), MANIFEST);
 
     Checkpoints.Checkpoint latest = checkpoints.latest().orElseThrow();
 
@@ -63,9 +68,9 @@ class CheckpointsTest {
   @Test
   void keepsTheLastTwoEpochsAndTheBestModelApart() {
     for (int epoch = 1; epoch <= 4; epoch++) {
-      checkpoints.save(model, state(epoch));
+      checkpoints.save(model, state(epoch), MANIFEST);
     }
-    checkpoints.saveBest(model, state(3));
+    checkpoints.saveBest(model, state(3), MANIFEST);
 
     assertThat(dir.resolve("checkpoints").toFile().list()).containsExactlyInAnyOrder("epoch-0003", "epoch-0004");
     Checkpoints.Checkpoint best = checkpoints.read(new org.apache.hadoop.fs.Path(dir.resolve("model_best").toString()),
@@ -75,8 +80,31 @@ class CheckpointsTest {
   }
 
   @Test
+  void aModelFileCarriesItsManifestAndStillReadsAsDl4jsOwn() throws Exception {
+    checkpoints.saveBest(model, state(1), MANIFEST);
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("model_best/model.zip").toString());
+
+    assertThat(ModelFile.manifest(fs, file)).contains(MANIFEST);
+    assertThat(checkpoints.read(file.getParent(), false).manifest()).contains(MANIFEST);
+    try (var in = Files.newInputStream(dir.resolve("model_best/model.zip"))) {
+      assertThat(ModelSerializer.restoreComputationGraph(in, false).params()).isEqualTo(model.params());
+    }
+  }
+
+  @Test
+  void aModelFileWrittenByDl4jAloneHasNoManifest() throws Exception {
+    Path plain = dir.resolve("plain.zip");
+    ModelSerializer.writeModel(model, plain.toFile(), false);
+
+    ModelFile.Read read = ModelFile.read(fs, new org.apache.hadoop.fs.Path(plain.toString()), false);
+
+    assertThat(read.manifest()).isEmpty();
+    assertThat(read.model().params()).isEqualTo(model.params());
+  }
+
+  @Test
   void aHalfWrittenCheckpointIsNeverPickedUp() throws Exception {
-    checkpoints.save(model, state(1));
+    checkpoints.save(model, state(1), MANIFEST);
     // What a run killed while writing epoch 2 leaves: its staging folder, with a truncated model.
     Path staging = Files.createDirectories(dir.resolve("checkpoints").resolve("epoch-0002.staging-0"));
     Files.write(staging.resolve("model.zip"), new byte[] {'P', 'K'});
@@ -86,7 +114,7 @@ class CheckpointsTest {
 
   @Test
   void aDamagedCheckpointIsAnErrorNamingItsPath() throws Exception {
-    checkpoints.save(model, state(1));
+    checkpoints.save(model, state(1), MANIFEST);
     Path zip = dir.resolve("checkpoints").resolve("epoch-0001").resolve("model.zip");
     Files.write(zip, new byte[] {1, 2, 3});
 
