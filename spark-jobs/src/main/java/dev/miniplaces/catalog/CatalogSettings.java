@@ -103,7 +103,10 @@ public final class CatalogSettings {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new MiniplacesException("Cannot create the results catalog's warehouse " + dir + ": " + e, e);
+      throw unwritable(dir, e.toString());
+    }
+    if (!Files.isWritable(dir)) {
+      throw unwritable(dir, "not writable by this user");
     }
     // WAL, so that readers never block the writer; and a writer waits for another process's commit rather than
     // fail.
@@ -111,6 +114,13 @@ public final class CatalogSettings {
         PREFIX + ".catalog-impl", EmbeddedSqliteCatalog.class.getName(),
         PREFIX + ".uri", SQLITE + dir.resolve("catalog.db") + "?journal_mode=WAL&busy_timeout=60000",
         PREFIX + ".jdbc.schema-version", "V1");
+  }
+
+  /** Every Spark command opens the catalog, so a read-only working directory would stop them all. */
+  private static MiniplacesException unwritable(Path dir, String why) {
+    return new MiniplacesException("The results catalog's warehouse " + dir + " cannot be written (" + why
+        + "): give --warehouse a folder you may write" + (dir.getFileName().toString().equals(DEFAULT_WAREHOUSE)
+        ? " (the default, ./" + DEFAULT_WAREHOUSE + ", is in the working directory)" : ""));
   }
 
   /** {@code warehouse} as a URI: a Hadoop URI as given, a local path as an absolute {@code file:} URI. */

@@ -1,6 +1,9 @@
 package dev.miniplaces.catalog;
 
+import dev.miniplaces.io.WriteProbe;
+import dev.miniplaces.spark.SparkFileSystems;
 import java.util.UUID;
+import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
@@ -80,6 +83,19 @@ public final class ResultsCatalog {
       change.run();
       return null;
     });
+  }
+
+  /**
+   * Throws, naming {@code --warehouse}, unless the warehouse the tables' files go to can be written: for jobs that
+   * would otherwise learn it at their first commit, an epoch or more in. (A catalog the user configured without
+   * a warehouse setting is left to itself.)
+   */
+  public static void requireWritableWarehouse(SparkSession spark) {
+    String warehouse = spark.conf().get(CATALOG_KEY + ".warehouse", null);
+    if (warehouse != null) {
+      Path path = new Path(warehouse);
+      WriteProbe.require(SparkFileSystems.of(spark, path), path, "--warehouse");
+    }
   }
 
   /** Deletes the rows of catalog table {@code table} (a full name) that match the SQL {@code condition}. */

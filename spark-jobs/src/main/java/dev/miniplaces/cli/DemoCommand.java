@@ -8,13 +8,14 @@ import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.fashion.FashionMnistImporter;
 import dev.miniplaces.fashion.FashionMnistOptions;
 import dev.miniplaces.gradients.PgdAttack;
-import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.ingest.IngestJob;
 import dev.miniplaces.ingest.IngestResult;
+import dev.miniplaces.io.OwnedFolders;
 import dev.miniplaces.layout.WrittenDataset;
 import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.report.ReportJob;
+import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.synth.SynthDatasetWriter;
 import dev.miniplaces.synth.SynthSpec;
 import dev.miniplaces.train.TrainConfig;
@@ -120,6 +121,7 @@ final class DemoCommand implements Callable<Integer> {
     Path source = new Path(root, "source");
     Path dataset = new Path(root, "dataset");
     Path runs = new Path(root, "runs");
+    claimWorkFolder(root);
 
     boolean fashion = data == DataSource.FASHION_MNIST
         || data == DataSource.AUTO && Files.isDirectory(java.nio.file.Path.of(FashionMnistImporter.DEBIAN_SOURCE));
@@ -248,6 +250,21 @@ final class DemoCommand implements Callable<Integer> {
         + "AS top1, round(avg(top10_share), 3) AS saliency_top10_share FROM attention WHERE "
         + ResultsCatalog.latestJobOfRun("attention", runId) + " GROUP BY label ORDER BY label"),
         QueryOutput.Format.TABLE, 0, out);
+  }
+
+  /**
+   * The demo replaces its work folder's runs/, source/, dataset/ and report/: only in a new or empty folder, or
+   * one an earlier demo wrote (marked when claimed).
+   */
+  private static void claimWorkFolder(Path root) {
+    try {
+      FileSystem fs = root.getFileSystem(new Configuration());
+      OwnedFolders.requireOwned(fs, root, "--work");
+      fs.mkdirs(root);
+      OwnedFolders.mark(fs, root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot prepare --work " + root, e);
+    }
   }
 
   private static void deleteIfPresent(FileSystem fs, Path path) {

@@ -12,6 +12,7 @@ import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.dataset.ImageTable;
 import dev.miniplaces.image.ImageInspector;
 import dev.miniplaces.io.AtomicDirectory;
+import dev.miniplaces.io.OwnedFolders;
 import dev.miniplaces.layout.MiniPlacesLayout;
 import dev.miniplaces.layout.Rejection;
 import dev.miniplaces.layout.Split;
@@ -86,7 +87,7 @@ public final class IngestJob {
     FileSystem sourceFs = filesystem(config.source(), hadoopConf);
     FileSystem outputFs = filesystem(config.output(), hadoopConf);
     MiniPlacesLayout layout = new MiniPlacesLayout(sourceFs.makeQualified(config.source()));
-    AtomicDirectory.requireApart(outputFs, config.output(), "--output", layout.root(), "the source");
+    OwnedFolders.requireApart(outputFs, config.output(), "--output", layout.root(), "the source");
 
     SourceManifest manifest = SourceManifest.read(sourceFs, layout, splits(sourceFs, layout, config));
     LOG.info("Listed {} images in {} ms", manifest.imageCount(), (System.nanoTime() - start) / 1_000_000);

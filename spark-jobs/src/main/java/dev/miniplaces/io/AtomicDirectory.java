@@ -1,6 +1,5 @@
 package dev.miniplaces.io;
 
-import dev.miniplaces.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
@@ -22,13 +21,6 @@ import org.slf4j.LoggerFactory;
  * names must not start with '.' or '_': Spark would refuse to read them as tables.)
  */
 public final class AtomicDirectory {
-  /**
-   * The file {@link #commit} leaves in every folder it publishes: a folder that holds anything else and not this
-   * was not written by this program, and {@link #requireReplaceable} refuses to replace it. ('_': Spark's
-   * readers skip it.)
-   */
-  public static final String MARKER = "_miniplaces";
-
   private static final Logger LOG = LoggerFactory.getLogger(AtomicDirectory.class);
 
   private final FileSystem fs;
@@ -42,56 +34,14 @@ public final class AtomicDirectory {
   }
 
   /**
-   * {@link #begin} for a folder the user named: refused unless {@link #requireReplaceable}. (Folders inside
-   * one this program owns, such as a run's checkpoints, use {@link #begin}.)
+   * {@link #begin} for a folder the user named: refused unless {@link OwnedFolders#requireOwned}. (Folders
+   * inside one this program owns, such as a run's checkpoints, use {@link #begin}.)
    *
    * @param what how the message names the folder: the option that gave it
    */
   public static AtomicDirectory beginReplacing(FileSystem fs, Path target, String what) {
-    requireReplaceable(fs, target, what);
+    OwnedFolders.requireOwned(fs, target, what);
     return begin(fs, target);
-  }
-
-  /**
-   * Throws unless {@code target} is absent, an empty folder, or a folder this program published (it holds
-   * {@link #MARKER}): replacing a folder deletes all it holds, which must never be a user's own files.
-   *
-   * @param what how the message names the folder: the option that gave it
-   */
-  public static void requireReplaceable(FileSystem fs, Path target, String what) {
-    Path qualified = fs.makeQualified(target);
-    try {
-      if (!fs.exists(qualified)) {
-        return;
-      }
-      FileStatus status = fs.getFileStatus(qualified);
-      if (status.isFile()) {
-        throw new InvalidInputException(what + " " + qualified + " is a file: give a folder (it is written "
-            + "as a whole)");
-      }
-      if (fs.listStatus(qualified).length > 0 && !fs.exists(new Path(qualified, MARKER))) {
-        throw new InvalidInputException(what + " " + qualified + " holds files this program did not write, and "
-            + "it would be replaced as a whole: give a new or empty folder, or remove it first");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot check output " + qualified, e);
-    }
-  }
-
-  /**
-   * Throws if {@code output} is {@code input}, inside it or holds it: replacing the output would then delete or
-   * change an input of the job.
-   *
-   * @param what how the message names the output: the option that gave it
-   * @param inputWhat how it names the input
-   */
-  public static void requireApart(FileSystem fs, Path output, String what, Path input, String inputWhat) {
-    String out = fs.makeQualified(output) + "/";
-    String in = input.toString() + "/";
-    if (out.startsWith(in) || in.startsWith(out)) {
-      throw new InvalidInputException(what + " " + fs.makeQualified(output) + " must not be " + inputWhat + " "
-          + input + ", be inside it, or hold it: give a folder apart from it");
-    }
   }
 
   /** Prepares to replace {@code target}: recovers an interrupted swap, clears stale staging, picks a new one. */
@@ -138,7 +88,7 @@ public final class AtomicDirectory {
         throw new IllegalStateException("Nothing to publish: " + staging + " was never written");
       }
       if (fs.getFileStatus(staging).isDirectory()) {
-        fs.create(new Path(staging, MARKER), true).close();
+        OwnedFolders.mark(fs, staging);
       }
       if (fs.exists(previous)) {
         fs.delete(previous, true);

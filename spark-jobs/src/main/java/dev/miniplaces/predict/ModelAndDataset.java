@@ -1,7 +1,7 @@
 package dev.miniplaces.predict;
 
 import dev.miniplaces.dataset.DatasetMetadata;
-import dev.miniplaces.io.AtomicDirectory;
+import dev.miniplaces.io.OwnedFolders;
 import dev.miniplaces.spark.SparkFileSystems;
 import dev.miniplaces.train.ModelClasses;
 import java.io.PrintWriter;
@@ -35,9 +35,9 @@ public record ModelAndDataset(TrainedModel trained, DatasetMetadata metadata, in
         "Model " + trained.source(), "give the dataset it was trained on");
 
     FileSystem outputFs = SparkFileSystems.of(spark, output);
-    AtomicDirectory.requireApart(outputFs, output, "--out", trained.source(), "the model");
-    AtomicDirectory.requireApart(outputFs, output, "--out", qualifiedData, "the dataset");
-    AtomicDirectory.requireReplaceable(outputFs, output, "--out");
+    OwnedFolders.requireApart(outputFs, output, "--out", trained.source(), "the model");
+    OwnedFolders.requireApart(outputFs, output, "--out", qualifiedData, "the dataset");
+    OwnedFolders.requireOwned(outputFs, output, "--out");
     return new ModelAndDataset(trained, metadata, evalSize(trained, requestedEvalSize, out));
   }
 

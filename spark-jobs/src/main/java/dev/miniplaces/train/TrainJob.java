@@ -3,8 +3,11 @@ package dev.miniplaces.train;
 import dev.miniplaces.InvalidInputException;
 import dev.miniplaces.MiniplacesException;
 import dev.miniplaces.augment.FusedAugmenter;
+import dev.miniplaces.catalog.ResultsCatalog;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.image.ImageDecoder;
+import dev.miniplaces.io.OwnedFolders;
+import dev.miniplaces.io.WriteProbe;
 import dev.miniplaces.ingest.IngestConfig;
 import dev.miniplaces.ops.Engine;
 import dev.miniplaces.predict.Accuracy;
@@ -72,7 +75,13 @@ public final class TrainJob {
     // Saved with every checkpoint: a resume from another working directory must find the same dataset.
     Path data = new Path(config.data());
     TrainConfig qualified = config.withData(SparkFileSystems.of(spark, data).makeQualified(data).toString());
-    Checkpoints checkpoints = new Checkpoints(SparkFileSystems.of(spark, runDir), runDir);
+    FileSystem runFs = SparkFileSystems.of(spark, runDir);
+    Checkpoints checkpoints = new Checkpoints(runFs, runDir);
+    OwnedFolders.requireApart(runFs, runDir, "--out", new Path(qualified.data()), "the dataset");
+    if (!checkpoints.any()) { // a run directory of an earlier version has checkpoints and no marker
+      OwnedFolders.requireOwned(runFs, runDir, "--out");
+    }
+    requireWritable(runDir);
     if (!checkpoints.any()) {
       return run(qualified, runDir, Optional.empty());
     }
@@ -96,7 +105,23 @@ public final class TrainJob {
         new InvalidInputException("Nothing to resume in " + runDir + ": it has no complete checkpoint under "
             + Checkpoints.CHECKPOINTS + "/ (a run killed during its first epoch starts again without --resume)"));
     TrainConfig config = TrainConfig.fromJson(checkpoint.state().configuration());
+    requireWritable(runDir);
     return run(config, runDir, Optional.of(checkpoint));
+  }
+
+  /**
+   * The run directory and the warehouse are first written after an epoch: find out now that they cannot be. The
+   * run directory is marked as this program's, created if missing.
+   */
+  private void requireWritable(Path runDir) {
+    FileSystem fs = SparkFileSystems.of(spark, runDir);
+    WriteProbe.require(fs, runDir, "--out");
+    try {
+      OwnedFolders.mark(fs, runDir);
+    } catch (IOException e) {
+      throw new MiniplacesException("Cannot write to --out " + fs.makeQualified(runDir) + ": " + e.getMessage(), e);
+    }
+    ResultsCatalog.requireWritableWarehouse(spark);
   }
 
   private Result run(TrainConfig config, Path runDir, Optional<Checkpoint> from) {
