@@ -95,7 +95,8 @@ class ReportJobTest {
     Element convolution = page.getElementById("convolution");
     assertThat(convolution).isNotNull();
     assertThat(page.select("h3:contains(simplenet-custom against simplenet)")).hasSize(1);
-    assertThat(page.select("p.headline:matches(speed \\d+\\.\\d\\dx . memory \\d+\\.\\d\\dx)")).hasSize(1);
+    assertThat(page.select("p.headline:matches(speed \\d+\\.\\d\\dx . memory \\d+\\.\\d\\dx \\(DL4J estimate\\))"))
+        .hasSize(1);
     assertThat(page.select("figcaption:contains(Validation top-1 of every run)")).hasSize(1);
   }
 
