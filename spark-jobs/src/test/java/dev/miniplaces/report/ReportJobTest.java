@@ -8,6 +8,7 @@ import dev.miniplaces.analysis.AdversarialJob;
 import dev.miniplaces.analysis.AttentionJob;
 import dev.miniplaces.augment.Augmentation;
 import dev.miniplaces.gradients.PgdAttack;
+import dev.miniplaces.io.OwnedFolders;
 import dev.miniplaces.predict.EvaluateJob;
 import dev.miniplaces.testing.HeadlessChromium;
 import dev.miniplaces.testing.LocalSpark;
@@ -77,7 +78,8 @@ class ReportJobTest {
   @Test
   void writesOneSelfContainedPage() {
     assertThat(dir.resolve("report").toFile().list((folder, name) -> !name.startsWith(".")))
-        .as("one page, besides the local filesystem's checksum file").containsExactly("index.html");
+        .as("one page, besides the local filesystem's checksum file and the folder's marker")
+        .containsExactlyInAnyOrder("index.html", OwnedFolders.MARKER);
     assertThat(log).contains("Report on 3 run(s)", "report/index.html");
     List<Element> images = page.select("img");
     assertThat(images).hasSize(result.images()).allSatisfy(img ->
