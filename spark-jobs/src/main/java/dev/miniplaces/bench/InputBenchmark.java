@@ -9,6 +9,7 @@ import dev.miniplaces.image.ImageInspector;
 import dev.miniplaces.image.RejectedImageException;
 import dev.miniplaces.layout.ImageEncoder;
 import dev.miniplaces.layout.Split;
+import dev.miniplaces.recipe.Optimizer;
 import dev.miniplaces.recipe.TrainingRecipe;
 import dev.miniplaces.synth.SynthDatasetWriter;
 import dev.miniplaces.synth.SynthSpec;
@@ -113,7 +114,7 @@ public final class InputBenchmark {
   private double training(Settings settings, List<LabelledImage> images, PreparedBatches.Recipe recipe) {
     int threads = settings.maxThreads();
     ModelSpec spec = new ModelSpec(CLASSES, settings.size(), 1, DataType.FLOAT);
-    TrainingRecipe schedule = new TrainingRecipe(0.01, 0.9, 1e-4, 0, 1_000_000);
+    TrainingRecipe schedule = new TrainingRecipe(Optimizer.SGD, 0.01, 0.9, 1e-4, 0, 1_000_000);
     ComputationGraph model = ModelZoo.get(settings.model()).build(spec, schedule::applyTo);
     int blocks = Math.max(1, settings.trainSteps() / STEPS_PER_BLOCK);
     int blockImages = STEPS_PER_BLOCK * settings.batch();

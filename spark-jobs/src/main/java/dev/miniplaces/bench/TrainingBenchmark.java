@@ -7,6 +7,7 @@ import dev.miniplaces.augment.FusedAugmenter;
 import dev.miniplaces.dataset.DatasetMetadata;
 import dev.miniplaces.image.ImageDecoder;
 import dev.miniplaces.ingest.IngestConfig;
+import dev.miniplaces.recipe.Optimizer;
 import dev.miniplaces.recipe.TrainingRecipe;
 import dev.miniplaces.train.DatasetSplits;
 import dev.miniplaces.train.EpochOrder;
@@ -77,7 +78,7 @@ public final class TrainingBenchmark {
     TrainingBatches batches = new TrainingBatches(new FusedAugmenter(augmentation),
         new ImageDecoder(IngestConfig.DEFAULT_MAX_PIXELS), numClasses, 1, 4);
     long iterationsPerEpoch = shape.iterationsPerEpoch(ids.length);
-    TrainingRecipe recipe = new TrainingRecipe(0.05, 0.9, 1e-4, 0,
+    TrainingRecipe recipe = new TrainingRecipe(Optimizer.SGD, 0.05, 0.9, 1e-4, 0,
         Math.toIntExact(iterationsPerEpoch * (settings.rounds() + 1)));
     ModelSpec spec = new ModelSpec(numClasses, settings.imageSize(), 1, DataType.FLOAT);
     ComputationGraph distributed = ModelZoo.get(settings.model()).build(spec, recipe::applyTo);

@@ -1,6 +1,7 @@
 package dev.miniplaces.cli;
 
 import dev.miniplaces.augment.Augmentation;
+import dev.miniplaces.recipe.Optimizer;
 import dev.miniplaces.train.AdversarialTraining;
 import dev.miniplaces.train.TrainConfig;
 import dev.miniplaces.train.TrainJob;
@@ -12,9 +13,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
@@ -35,7 +38,8 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   /** Options that define a run: a resumed run takes them from its checkpoint, so they may not be given. */
   private static final List<String> RUN_OPTIONS = List.of("--data", "--model", "--out", "--use-custom-conv",
-      "--epochs", "--batch-size", "--workers", "--averaging-frequency", "--lr", "--momentum", "--wd",
+      "--epochs", "--batch-size", "--workers", "--averaging-frequency", "--optimizer", "--lr", "--momentum",
+      "--wd",
       "--warmup-epochs", "--seed", "--image-size", "--scale-size", "--eval-size", "--no-augmentation",
       "--fixed-interpolation", "--flip-probability", "--colour-gain", "--rotation", "--min-crop-area", "--tta",
       "--log-every", "--prefetch-batches", "--adversarial-steps", "--adversarial-epsilon",
@@ -77,11 +81,18 @@ final class TrainCommand implements Callable<Integer> {
       description = "Steps each worker takes between parameter averagings. Default: ${DEFAULT-VALUE}.")
   int averagingFrequency;
 
-  @Option(names = "--lr", defaultValue = "0.1",
-      description = "Base learning rate per 256 images, scaled linearly to the batch size. Default: ${DEFAULT-VALUE}.")
-  double lr;
+  @Option(names = "--optimizer", paramLabel = "sgd|adam", defaultValue = "sgd", converter = OptimizerConverter.class,
+      description = "Update rule: sgd (the reference's, heavy-ball momentum) or adam (escapes the early plateau of "
+          + "networks without batch norm, such as simplenet, in far fewer steps). Default: ${DEFAULT-VALUE}.")
+  Optimizer optimizer;
 
-  @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lr",
+      description = "Base learning rate per 256 images, scaled to the batch size: linearly for sgd, by the square "
+          + "root for adam. Default: 0.1 for sgd, 0.001 for adam.")
+  Double lr;
+
+  @Option(names = "--momentum", defaultValue = "0.9",
+      description = "SGD momentum, or Adam's beta1. Default: ${DEFAULT-VALUE}.")
   double momentum;
 
   @Option(names = "--wd", defaultValue = "1e-4",
@@ -173,7 +184,7 @@ final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       for (String option : RUN_OPTIONS) {
         if (parsed.hasMatchedOption(option)) {
-          throw OptionChecks.invalid(spec, option, parsed.matchedOption(option).getValue(),
+          throw OptionChecks.invalid(spec, option, given(parsed.matchedOption(option)),
               "a resumed run keeps its own configuration; drop it or start a new run with --out");
         }
       }
@@ -215,7 +226,7 @@ final class TrainCommand implements Callable<Integer> {
           "must be a multiple of the " + workerCount + " workers");
     }
     OptionChecks.atLeast(spec, "--averaging-frequency", averagingFrequency, 1);
-    positive("--lr", lr);
+    double rate = lr == null ? optimizer.referenceRate() : positive("--lr", lr);
     if (momentum < 0 || momentum >= 1) {
       throw OptionChecks.invalid(spec, "--momentum", momentum, "must be in [0, 1)");
     }
@@ -232,8 +243,9 @@ final class TrainCommand implements Callable<Integer> {
       throw OptionChecks.invalid(spec, "--progress-seconds", progressSeconds, "must be >= 0");
     }
     OptionChecks.atLeast(spec, "--prefetch-batches", prefetchBatches, 0);
-    return new TrainConfig(data, modelName, epochs, batchSize, workerCount, averagingFrequency, lr, momentum, wd,
-        warmupEpochs, seed, augmentation(scale), eval, tta, logEvery, prefetchBatches, adversarialTraining());
+    return new TrainConfig(data, modelName, epochs, batchSize, workerCount, averagingFrequency, rate, momentum, wd,
+        warmupEpochs, seed, augmentation(scale), eval, tta, logEvery, prefetchBatches, adversarialTraining(),
+        optimizer);
   }
 
   private AdversarialTraining adversarialTraining() {
@@ -284,9 +296,29 @@ final class TrainCommand implements Callable<Integer> {
     return custom;
   }
 
-  private void positive(String option, double value) {
+  /** An option's value as the user typed it (a flag's, true). */
+  private static Object given(OptionSpec option) {
+    List<String> typed = option.originalStringValues();
+    return typed.isEmpty() ? option.getValue() : String.join(" ", typed);
+  }
+
+  private double positive(String option, double value) {
     if (!(value > 0)) {
       throw OptionChecks.invalid(spec, option, value, "must be > 0");
+    }
+    return value;
+  }
+
+  /** sgd or adam, as the help spells them. */
+  static final class OptimizerConverter implements CommandLine.ITypeConverter<Optimizer> {
+    @Override
+    public Optimizer convert(String value) {
+      for (Optimizer optimizer : Optimizer.values()) {
+        if (optimizer.optionName().equals(value)) {
+          return optimizer;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of sgd, adam");
     }
   }
 

@@ -93,9 +93,11 @@ final class ReportBuilder {
 
   private static String recipe(TrainConfig c) {
     return String.format(Locale.ROOT, "%s, %d epochs (%d warm-up), global batch %d = %d workers x %d averaging "
-            + "every %d steps, lr %s per 256 images, momentum %s, weight decay %s, %dx%d input, seed %d%s",
+            + "every %d steps, %s at lr %s per 256 images, %s %s, weight decay %s, %dx%d input, seed %d%s",
         c.model(), c.epochs(), c.warmupEpochs(), c.batchSize(), c.workers(), c.batchSize() / c.workers(),
-        c.averagingFrequency(), c.learningRate(), c.momentum(), c.weightDecay(), c.augmentation().outputSize(),
+        c.averagingFrequency(), c.optimizer().optionName(), c.learningRate(),
+        c.optimizer().momentumName(), c.momentum(), c.weightDecay(),
+        c.augmentation().outputSize(),
         c.augmentation().outputSize(), c.seed(), c.adversarial() == null ? "" : ", adversarial training "
             + c.adversarial());
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.miniplaces.InvalidInputException;
 import dev.miniplaces.augment.Augmentation;
+import dev.miniplaces.recipe.Optimizer;
 import dev.miniplaces.recipe.TrainingRecipe;
 import dev.miniplaces.train.EpochOrder.RoundShape;
 
@@ -18,9 +19,9 @@ import dev.miniplaces.train.EpochOrder.RoundShape;
  * @param batchSize global batch: every step averages over this many images (the reference's 256)
  * @param workers models trained side by side, one per Spark task; divides {@code batchSize}
  * @param averagingFrequency steps each worker takes between parameter averagings
- * @param learningRate base rate for a global batch of {@value #REFERENCE_BATCH}, scaled linearly to
- *     {@code batchSize} (the reference: 0.1 at 256)
- * @param momentum heavy-ball momentum
+ * @param learningRate base rate for a global batch of {@value #REFERENCE_BATCH}, scaled to {@code batchSize} by
+ *     the optimizer's rule (the reference: SGD at 0.1 for 256, scaled linearly)
+ * @param momentum heavy-ball momentum, or Adam's beta1
  * @param weightDecay L2 coefficient, 0 during warm-up
  * @param warmupEpochs epochs of linear warm-up before the cosine decay
  * @param seed seed of the weights, the epoch orders and the augmentation
@@ -29,18 +30,21 @@ import dev.miniplaces.train.EpochOrder.RoundShape;
  * @param testTimeFlip average predictions over each validation image and its mirror
  * @param logEvery iterations between two rows of the iteration metrics
  * @param prefetchBatches mini-batches each worker prepares ahead on another thread (0: none)
+ * @param adversarial adversarial training, or null for none
+ * @param optimizer the update rule (null, as in configurations saved before it was one: the reference's SGD)
  */
 public record TrainConfig(String data, String model, int epochs, int batchSize, int workers,
     int averagingFrequency, double learningRate, double momentum, double weightDecay, int warmupEpochs, long seed,
     Augmentation augmentation, int evalSize, boolean testTimeFlip, int logEvery, int prefetchBatches,
-    AdversarialTraining adversarial) {
+    AdversarialTraining adversarial, Optimizer optimizer) {
 
-  public static final int REFERENCE_BATCH = 256;
+  public static final int REFERENCE_BATCH = Optimizer.REFERENCE_BATCH;
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public TrainConfig {
+    optimizer = optimizer == null ? Optimizer.SGD : optimizer;
     require(epochs >= 1, "epochs must be >= 1: " + epochs);
     require(warmupEpochs >= 0 && warmupEpochs < epochs,
         "warm-up epochs must be in [0, epochs): " + warmupEpochs + " of " + epochs);
@@ -55,32 +59,33 @@ public record TrainConfig(String data, String model, int epochs, int batchSize, 
     require(prefetchBatches >= 0, "prefetch must be >= 0: " + prefetchBatches);
   }
 
-  /** A run without adversarial training. */
+  /** A run of the reference's SGD without adversarial training. */
   public TrainConfig(String data, String model, int epochs, int batchSize, int workers, int averagingFrequency,
       double learningRate, double momentum, double weightDecay, int warmupEpochs, long seed,
       Augmentation augmentation, int evalSize, boolean testTimeFlip, int logEvery, int prefetchBatches) {
     this(data, model, epochs, batchSize, workers, averagingFrequency, learningRate, momentum, weightDecay,
-        warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches, null);
+        warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches, null, Optimizer.SGD);
   }
 
   /** The same run with adversarial training (null: without). */
   public TrainConfig withAdversarial(AdversarialTraining training) {
     return new TrainConfig(data, model, epochs, batchSize, workers, averagingFrequency, learningRate, momentum,
-        weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches, training);
+        weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches, training,
+        optimizer);
   }
 
   /** The same run on a dataset named differently (e.g. by its fully qualified URI). */
   public TrainConfig withData(String otherData) {
     return new TrainConfig(otherData, model, epochs, batchSize, workers, averagingFrequency, learningRate, momentum,
         weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches,
-        adversarial);
+        adversarial, optimizer);
   }
 
   /** The same recipe for another zoo model (e.g. the same network on the other convolution). */
   public TrainConfig withModel(String otherModel) {
     return new TrainConfig(data, otherModel, epochs, batchSize, workers, averagingFrequency, learningRate, momentum,
         weightDecay, warmupEpochs, seed, augmentation, evalSize, testTimeFlip, logEvery, prefetchBatches,
-        adversarial);
+        adversarial, optimizer);
   }
 
   /**
@@ -102,11 +107,11 @@ public record TrainConfig(String data, String model, int epochs, int batchSize, 
 
   /** The learning rate for this run's global batch. */
   public double scaledLearningRate() {
-    return learningRate * batchSize / REFERENCE_BATCH;
+    return optimizer.scaledRate(learningRate, batchSize);
   }
 
   public TrainingRecipe recipe(long iterationsPerEpoch) {
-    return new TrainingRecipe(scaledLearningRate(), momentum, weightDecay,
+    return new TrainingRecipe(optimizer, scaledLearningRate(), momentum, weightDecay,
         Math.toIntExact(warmupEpochs * iterationsPerEpoch), Math.toIntExact((epochs - warmupEpochs)
             * iterationsPerEpoch));
   }

@@ -172,11 +172,11 @@ public final class TrainJob {
     LongAccumulator undecodable = sc.sc().longAccumulator("undecodable images");
 
     out.printf(Locale.ROOT, "%s %s on %s: %,d train / %,d val images, %d classes; %d epochs of %,d iterations "
-            + "(global batch %d = %d workers x %d, averaging every %d), lr %.4g%s%n",
+            + "(global batch %d = %d workers x %d, averaging every %d), %s at lr %.4g%s%n",
         from.isPresent() ? "Resuming" : "Training", config.model(), data, ids.length, metadata.splits()
             .getOrDefault("val", new DatasetMetadata.SplitSummary(0, 0, 0, 0)).images(), numClasses,
         config.epochs(), iterationsPerEpoch, config.batchSize(), shape.workers(), shape.batchSizePerWorker(),
-        shape.averagingFrequency(), recipe.baseRate(),
+        shape.averagingFrequency(), config.optimizer().optionName(), recipe.baseRate(),
         from.map(c -> String.format(Locale.ROOT, " (from epoch %d, iteration %,d)", c.state().epoch(),
             c.state().iteration())).orElse(""));
     if (config.adversarial() != null) {

@@ -83,6 +83,7 @@ class DatasetCommandsTest {
       assertThat(work.resolve("runs/compare/" + convolution + "/metrics/epochs")).isDirectory();
     }
     assertThat(work.resolve("report/index.html")).content().contains("simplenet-custom against simplenet",
-        "Run resnet-small", "untargeted PGD");
+        "Run resnet-small", "untargeted PGD",
+        "simplenet-custom, 1 epochs (0 warm-up), global batch 64", "adam at lr 0.002 per 256 images, beta1 0.9");
   }
 }

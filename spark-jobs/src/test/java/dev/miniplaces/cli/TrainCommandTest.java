@@ -23,6 +23,8 @@ class TrainCommandTest {
     "--image-size 64 --scale-size 48             | '--scale-size': 48 (must be >= 64)",
     "--rotation 50                               | Invalid augmentation option: Invalid rotation: 50.0",
     "--averaging-frequency 0                     | '--averaging-frequency': 0 (must be >= 1)",
+    "--optimizer nadam                           | '--optimizer': 'nadam' is not one of sgd, adam",
+    "--optimizer adam --momentum -0.1            | '--momentum': -0.1 (must be in [0, 1))",
   })
   void namesTheBadOption(String options, String message) {
     String[] args = ("train --data d --out o " + options).trim().split("\\s+");
@@ -40,12 +42,13 @@ class TrainCommandTest {
     assertThat(TrainConfig.defaultWorkers(cores, batchSize)).isEqualTo(workers);
   }
 
-  @Test
-  void aResumedRunKeepsItsConfiguration() {
-    CliRun run = CliRun.of("train", "--resume", "some-run", "--lr", "0.2");
+  @ParameterizedTest
+  @CsvSource({"--lr, 0.2", "--optimizer, adam"})
+  void aResumedRunKeepsItsConfiguration(String option, String value) {
+    CliRun run = CliRun.of("train", "--resume", "some-run", option, value);
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("'--lr': 0.2 (a resumed run keeps its own configuration");
+    assertThat(run.err()).contains("'" + option + "': " + value + " (a resumed run keeps its own configuration");
   }
 
   @Test
