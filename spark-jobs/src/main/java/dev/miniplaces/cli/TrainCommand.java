@@ -39,8 +39,7 @@ final class TrainCommand implements Callable<Integer> {
   /** Options that define a run: a resumed run takes them from its checkpoint, so they may not be given. */
   private static final List<String> RUN_OPTIONS = List.of("--data", "--model", "--out", "--use-custom-conv",
       "--epochs", "--batch-size", "--workers", "--averaging-frequency", "--optimizer", "--lr", "--momentum",
-      "--wd",
-      "--warmup-epochs", "--seed", "--image-size", "--scale-size", "--eval-size", "--no-augmentation",
+      "--wd", "--warmup-epochs", "--seed", "--image-size", "--scale-size", "--eval-size", "--no-augmentation",
       "--fixed-interpolation", "--flip-probability", "--colour-gain", "--rotation", "--min-crop-area", "--tta",
       "--log-every", "--prefetch-batches", "--adversarial-steps", "--adversarial-epsilon",
       "--adversarial-step-size", "--adversarial-fraction");

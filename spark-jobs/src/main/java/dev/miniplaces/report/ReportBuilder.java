@@ -95,10 +95,8 @@ final class ReportBuilder {
     return String.format(Locale.ROOT, "%s, %d epochs (%d warm-up), global batch %d = %d workers x %d averaging "
             + "every %d steps, %s at lr %s per 256 images, %s %s, weight decay %s, %dx%d input, seed %d%s",
         c.model(), c.epochs(), c.warmupEpochs(), c.batchSize(), c.workers(), c.batchSize() / c.workers(),
-        c.averagingFrequency(), c.optimizer().optionName(), c.learningRate(),
-        c.optimizer().momentumName(), c.momentum(), c.weightDecay(),
-        c.augmentation().outputSize(),
-        c.augmentation().outputSize(), c.seed(), c.adversarial() == null ? "" : ", adversarial training "
+        c.averagingFrequency(), c.optimizer().optionName(), c.learningRate(), c.optimizer().momentumName(),
+        c.momentum(), c.weightDecay(), c.augmentation().outputSize(), c.augmentation().outputSize(), c.seed(), c.adversarial() == null ? "" : ", adversarial training "
             + c.adversarial());
   }
 
